@@ -1,0 +1,3 @@
+from corpus_qa.cli import main
+
+main()

@@ -1,0 +1,210 @@
+"""Command line: parses arguments and calls the library. Exit codes like ruff:
+0 nothing at or above --fail-on, 1 findings, 2 usage, config or internal error."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from corpus_qa import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"corpus-qa: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _codes(values: tuple[str, ...]) -> list[str]:
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="corpus-qa")
+def main() -> None:
+    """Data-quality and corpus-integrity checks for Chinese web and news text."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--config", "config_file", type=click.Path(), help="Config file (default: nearest corpus-qa.toml or pyproject.toml with [tool.corpus-qa]).")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to enable, comma-separated (default ALL).")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable, comma-separated.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails the run (default error).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the gate (2 still means an error).")
+@click.option("-f", "--format", "formats", multiple=True, help="Output format: console, json, jsonl, junit, sarif, github. Repeat for several.")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(), help="File for the format at the same position; formats without one go to stdout.")
+@click.option("--statistics", is_flag=True, help="Console: counts per rule instead of every finding.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (default: all cores; 1 runs in-process).")
+@click.option("--include", multiple=True, help="Glob of files to read inside folders (repeatable; replaces the default).")
+@click.option("--exclude", multiple=True, help="Glob of files or folders to skip (repeatable; replaces the default).")
+@click.option("--text-field", help="JSONL/Parquet field holding the text (default text).")
+@click.option("--id-field", help="JSONL/Parquet field holding the document id (default id).")
+@click.option("--max-file-size", help="Skip and flag documents over this size, e.g. 32MiB.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal, off in CI or when piped).")
+@click.option("-v", "--verbose", is_flag=True, help="Tracebacks for internal errors.")
+def check(paths, config_file, select, ignore, fail_on, exit_zero, formats, outputs, statistics, jobs, include,
+          exclude, text_field, id_field, max_file_size, progress, verbose) -> None:
+    """Check the documents under PATHS (folders, files, JSONL, JSONL.gz, Parquet)."""
+    from corpus_qa.config import ConfigError, apply_settings, load_config
+    from corpus_qa.engine.local import run
+    from corpus_qa.report import FORMATS, RenderOptions, render
+    from corpus_qa.sources import SourceError, discover
+
+    formats = formats or ("console",)
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise click.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
+    if len(outputs) > len(formats):
+        raise click.UsageError("more --output files than --format options: give one --format per --output")
+    targets = list(zip(formats, list(outputs) + [None] * (len(formats) - len(outputs))))
+    if sum(1 for _, target in targets if target is None) > 1:
+        raise click.UsageError("only one format can go to stdout: give the others an --output file")
+
+    cli_settings = {
+        key: value
+        for key, value in {
+            "select": _codes(select) or None,
+            "ignore": _codes(ignore) or None,
+            "fail-on": fail_on,
+            "jobs": jobs,
+            "include": list(include) or None,
+            "exclude": list(exclude) or None,
+            "text-field": text_field,
+            "id-field": id_field,
+            "max-file-size": max_file_size,
+        }.items()
+        if value is not None
+    }
+    try:
+        config = load_config(config_file)
+        config = apply_settings(config, cli_settings, "command line", None)
+        found = discover(list(paths) or list(config.paths), config.sources)
+    except (ConfigError, SourceError) as error:
+        _fail(str(error))
+
+    with _progress_bar(progress, found.total_bytes) as on_progress:
+        try:
+            result = run(found, config, verbose=verbose, progress=on_progress)
+        except SourceError as error:
+            _fail(str(error))
+
+    failing = any(f.severity >= config.fail_on for f in result.findings)
+    if result.internal_errors:
+        exit_code = EXIT_ERROR
+    elif failing and not exit_zero:
+        exit_code = EXIT_FINDINGS
+    else:
+        exit_code = EXIT_CLEAN
+    options = RenderOptions(fail_on=config.fail_on, exit_code=exit_code, statistics=statistics, verbose=verbose)
+    for fmt, target in targets:
+        try:
+            if target is None:
+                render(fmt, result, options, sys.stdout)
+            else:
+                with _atomic_write(Path(target)) as handle:
+                    render(fmt, result, options, handle)
+                click.echo(f"corpus-qa: wrote {fmt} to {target}", err=True)
+        except OSError as error:
+            _fail(f"{target}: cannot write: {error.strerror or error}")
+    if verbose:
+        for finding in result.findings:
+            if finding.rule == "CQA001" and finding.data and "traceback" in finding.data:
+                click.echo(finding.data["traceback"], err=True)
+    sys.stdout.flush()
+    sys.exit(exit_code)
+
+
+@contextmanager
+def _atomic_write(path: Path) -> Iterator:
+    """Write beside the target and rename, so a failed run never leaves half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _show_progress(requested: bool | None) -> bool:
+    if requested is not None:
+        return requested
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+@contextmanager
+def _progress_bar(requested: bool | None, total_bytes: int):
+    if not _show_progress(requested):
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (
+        TextColumn("[bold]checking[/]"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[documents]} documents"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, transient=True, console=None) as bar:
+        task = bar.add_task("check", total=total_bytes or None, documents=0)
+
+        def update(done_bytes: int, documents: int) -> None:
+            bar.update(task, completed=done_bytes, documents=documents)
+
+        yield update
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+def rules(fmt: str) -> None:
+    """List every rule: code, name, category, default severity, summary."""
+    from corpus_qa.engine.checker import INTERNAL_ERROR_CODE, INTERNAL_ERROR_DOCS, INTERNAL_ERROR_NAME
+    from corpus_qa.rules.registry import all_rules
+
+    rows = [(r.code, r.name, r.category.value, r.severity.label, r.summary) for r in all_rules().values()]
+    rows.append((INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME, "(rule's)", "error", INTERNAL_ERROR_DOCS.splitlines()[0]))
+    if fmt == "json":
+        import json
+
+        keys = ("code", "name", "category", "severity", "summary")
+        click.echo(json.dumps([dict(zip(keys, row)) for row in rows], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("code", "name", "category", "severity", "summary"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    Console(soft_wrap=False).print(table)
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print the documentation of one rule (by code or name)."""
+    from corpus_qa.engine.checker import INTERNAL_ERROR_CODE, INTERNAL_ERROR_DOCS, INTERNAL_ERROR_NAME
+    from corpus_qa.rules.registry import all_rules
+
+    wanted = code.strip()
+    if wanted.upper() == INTERNAL_ERROR_CODE or wanted == INTERNAL_ERROR_NAME:
+        click.echo(f"{INTERNAL_ERROR_CODE} {INTERNAL_ERROR_NAME}\n\n{INTERNAL_ERROR_DOCS.strip()}")
+        return
+    for rule in all_rules().values():
+        if rule.code == wanted.upper() or rule.name == wanted:
+            click.echo(f"{rule.code} {rule.name} ({rule.category.value}, default severity {rule.severity.label})\n")
+            click.echo(rule.docs)
+            return
+    _fail(f"no rule {code!r}: `corpus-qa rules` lists them")

@@ -1,0 +1,160 @@
+"""Per-document work, done inside a worker: run the enabled rules over one Document.
+
+A rule that raises never stops the run: it becomes an internal-error finding (CQA001)
+naming the rule, and the run ends with exit code 2.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from corpus_qa.config import Config
+from corpus_qa.model import Document, Finding, Hit, Severity
+from corpus_qa.rules.base import Rule, RuleContext
+from corpus_qa.rules.registry import all_rules, family_of
+
+INTERNAL_ERROR_CODE = "CQA001"
+INTERNAL_ERROR_NAME = "internal-error"
+INTERNAL_ERROR_DOCS = """A rule raised an exception on a document (a bug in corpus-qa, not in your data).
+
+What it flags:
+    The rule named in the message crashed on this document. The other rules still ran and
+    the run went on; corpus-qa exits with code 2 at the end.
+
+Why it matters:
+    The document was not fully checked, so a clean result for it would be a lie.
+
+Example:
+    bad:  CQA001 rule ENC003 (replacement-character) raised IndexError: ...
+    good: no CQA001 findings
+
+Fix:
+    Report it with the document (or a minimal excerpt) and the traceback shown with -v.
+"""
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+@dataclass
+class DocResult:
+    """What the main process needs of one document: small, no text."""
+
+    id: str
+    source: str
+    source_line: int | None
+    encoding: str
+    format: str
+    problem: str | None
+    metrics: dict[str, Any]
+    findings: list[Finding]
+    features: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "encoding": self.encoding, "metrics": self.metrics}
+        if self.source != self.id:
+            out["source"] = self.source
+        if self.source_line is not None:
+            out["line"] = self.source_line
+        if self.problem:
+            out["problem"] = self.problem
+        return out
+
+
+def make_finding(rule: Rule, severity: Severity, doc: Document, hit: Hit) -> Finding:
+    length = len(doc.text)
+    start = min(max(hit.start, 0), length)
+    end = min(max(hit.end, start), length)
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        category=rule.category.value,
+        severity=severity,
+        document=doc.id,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        message=hit.message,
+        excerpt=doc.text[start:end],
+        fingerprint="",  # assigned in the main process once document ids are final
+        data=hit.data,
+    )
+
+
+def internal_error_finding(rule: Rule, document: str, error: BaseException, verbose: bool) -> Finding:
+    message = f"rule {rule.code} ({rule.name}) raised {type(error).__name__}: {error}"
+    data = {"rule": rule.code}
+    if verbose:
+        data["traceback"] = "".join(traceback.format_exception(error))
+    return Finding(
+        INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME, rule.category.value, Severity.ERROR, document,
+        0, 0, 1, 1, 1, 1, message, "", "", data,
+    )
+
+
+def document_metrics(doc: Document) -> dict[str, Any]:
+    text = doc.text
+    chars = len(text)
+    non_space = chars - sum(text.count(c) for c in " \n\t\r\u3000")
+    cjk = len(_CJK.findall(text)) if chars else 0
+    return {
+        "chars": chars,
+        "lines": len(doc.line_starts) if chars else 0,
+        "cjk_share": round(cjk / non_space, 4) if non_space > 0 else 0.0,
+    }
+
+
+class Checker:
+    """Holds the enabled rules with their contexts and severities; one per worker."""
+
+    def __init__(self, config: Config, verbose: bool = False):
+        self.config = config
+        self.verbose = verbose
+        enabled = config.enabled_rules(all_rules())
+        contexts = {
+            family: RuleContext(MappingProxyType(dict(config.options_for(family))))
+            for family in {family_of(rule) for rule in enabled}
+        }
+        self.document_rules = [(r, contexts[family_of(r)], config.severity_for(r)) for r in enabled if r.check]
+        self.corpus_rules = [(r, contexts[family_of(r)]) for r in enabled if r.is_corpus_rule]
+
+    def check(self, doc: Document) -> DocResult:
+        findings: list[Finding] = []
+        features: dict[str, Any] = {}
+        for rule, ctx, severity in self.document_rules:
+            if doc.problem and not rule.sees_problem_documents:
+                continue
+            if self.config.ignored_in(rule.code, doc.id, doc.source):
+                continue
+            try:
+                hits = list(rule.check(doc, ctx))
+            except Exception as error:  # noqa: BLE001 - a broken rule must not stop the run
+                findings.append(internal_error_finding(rule, doc.id, error, self.verbose))
+                continue
+            findings.extend(make_finding(rule, severity, doc, hit) for hit in hits)
+        if not doc.problem:
+            for rule, ctx in self.corpus_rules:
+                try:
+                    features[rule.code] = rule.features(doc, ctx)
+                except Exception as error:  # noqa: BLE001
+                    findings.append(internal_error_finding(rule, doc.id, error, self.verbose))
+        findings.sort(key=Finding.sort_key)
+        return DocResult(
+            id=doc.id,
+            source=doc.source,
+            source_line=doc.source_line,
+            encoding=doc.encoding if not doc.problem else "unknown",
+            format=doc.format,
+            problem=doc.problem,
+            metrics=document_metrics(doc),
+            findings=findings,
+            features=features,
+        )

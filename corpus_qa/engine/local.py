@@ -1,0 +1,174 @@
+"""The local engine: a process pool over reading tasks, then the corpus-wide phase.
+
+Workers read and check documents and send back DocResults (findings, metrics, corpus
+features: never the text). The main process keeps them in document order, makes ids unique,
+runs each corpus rule's reduce step, and assigns fingerprints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from corpus_qa.config import Config
+from corpus_qa.engine.checker import Checker, DocResult, internal_error_finding
+from corpus_qa.model import Finding, Severity, fingerprint, normalise_for_fingerprint
+from corpus_qa.rules.base import CorpusHit, Rule
+from corpus_qa.sources import Discovered, Task, iter_tasks
+
+ProgressCallback = Callable[[int, int], None]  # (bytes done, documents done)
+
+
+@dataclass
+class RunResult:
+    documents: list[dict[str, Any]]
+    findings: list[Finding]
+    rules: list[Rule]
+    config: Config
+    started: float
+    finished: float
+    jobs: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def internal_errors(self) -> int:
+        return sum(1 for f in self.findings if f.rule == "CQA001")
+
+    def worst_severity(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+
+_worker_checker: Checker | None = None
+_worker_options = None
+
+
+def _init_worker(config: Config, verbose: bool) -> None:
+    global _worker_checker, _worker_options
+    _worker_checker = Checker(config, verbose)
+    _worker_options = config.sources
+
+
+def _run_task(task: Task) -> tuple[int, list[DocResult]]:
+    assert _worker_checker is not None
+    results = [_worker_checker.check(doc) for doc in task.documents(_worker_options)]
+    return task.size(), results
+
+
+def resolve_jobs(requested: int) -> int:
+    if requested > 0:
+        return requested
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _results(tasks: Iterable[Task], config: Config, jobs: int, verbose: bool) -> Iterator[tuple[int, list[DocResult]]]:
+    if jobs == 1:
+        _init_worker(config, verbose)
+        yield from map(_run_task, tasks)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(config, verbose)) as pool:
+        # imap keeps task order, so output order never depends on which worker was faster
+        yield from pool.imap(_run_task, tasks, chunksize=1)
+
+
+def run(
+    found: Discovered,
+    config: Config,
+    *,
+    jobs: int = 0,
+    verbose: bool = False,
+    progress: ProgressCallback | None = None,
+) -> RunResult:
+    started = time.time()
+    jobs = resolve_jobs(jobs or config.jobs)
+    checker = Checker(config, verbose)  # main-process copy: rule list, corpus rules
+    documents: list[dict[str, Any]] = []
+    findings: list[Finding] = []
+    features: dict[str, dict[str, Any]] = {rule.code: {} for rule, _ in checker.corpus_rules}
+    sources: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    done_bytes = 0
+    for size, results in _results(iter_tasks(found, config.sources), config, jobs, verbose):
+        for result in results:
+            _make_id_unique(result, seen)
+            sources[result.id] = result.source
+            documents.append(result.summary())
+            findings.extend(result.findings)
+            for code, feature in result.features.items():
+                features[code][result.id] = feature
+        done_bytes += size
+        if progress:
+            progress(done_bytes, len(documents))
+
+    for rule, ctx in checker.corpus_rules:
+        severity = config.severity_for(rule)
+        try:
+            hits = list(rule.reduce(features[rule.code], ctx))
+        except Exception as error:  # noqa: BLE001
+            findings.append(internal_error_finding(rule, "", error, verbose))
+            continue
+        findings.extend(
+            _corpus_finding(rule, severity, hit)
+            for hit in hits
+            if not config.ignored_in(rule.code, hit.document, sources.get(hit.document, ""))
+        )
+
+    order = {doc["id"]: index for index, doc in enumerate(documents)}
+    findings.sort(key=lambda f: (order.get(f.document, -1), f.sort_key()))
+    findings = _with_fingerprints(findings)
+    _count_findings(documents, findings)
+    rules = [rule for rule, _, _ in checker.document_rules] + [rule for rule, _ in checker.corpus_rules]
+    return RunResult(documents, findings, sorted(rules, key=lambda r: r.code), config, started, time.time(), jobs)
+
+
+def _make_id_unique(result: DocResult, seen: dict[str, int]) -> None:
+    """Two records with the same id field would collide in every report: the later ones get #2, #3 ..."""
+    count = seen.get(result.id, 0) + 1
+    seen[result.id] = count
+    if count > 1:
+        new_id = f"{result.id}#{count}"
+        while new_id in seen:
+            count += 1
+            new_id = f"{result.id}#{count}"
+        seen[new_id] = 1
+        result.id = new_id
+        result.findings = [dataclasses.replace(f, document=new_id) for f in result.findings]
+
+
+def _corpus_finding(rule: Rule, severity: Severity, hit: CorpusHit) -> Finding:
+    where = hit.where
+    return Finding(
+        rule.code, rule.name, rule.category.value, severity, hit.document,
+        where.start, where.end, where.line, where.column, where.end_line, where.end_column,
+        hit.message, where.excerpt, "", hit.data,
+    )
+
+
+def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    occurrences: dict[tuple[str, str, str], int] = {}
+    out = []
+    for finding in findings:
+        key = (finding.rule, finding.document, normalise_for_fingerprint(finding.excerpt))
+        occurrence = occurrences.get(key, 0)
+        occurrences[key] = occurrence + 1
+        out.append(dataclasses.replace(finding, fingerprint=fingerprint(finding.rule, finding.document, finding.excerpt, occurrence)))
+    return out
+
+
+def _count_findings(documents: list[dict[str, Any]], findings: list[Finding]) -> None:
+    per_doc: dict[str, dict[str, int]] = {}
+    for finding in findings:
+        counts = per_doc.setdefault(finding.document, {})
+        counts[finding.category] = counts.get(finding.category, 0) + 1
+    for doc in documents:
+        counts = per_doc.get(doc["id"], {})
+        doc["metrics"]["findings"] = sum(counts.values())
+        for category in ("encoding", "boilerplate", "duplicate", "frontmatter"):
+            doc["metrics"][f"findings_{category}"] = counts.get(category, 0)

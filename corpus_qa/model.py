@@ -1,0 +1,160 @@
+"""The small frozen types that flow through corpus-qa: documents, hits, findings."""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
+
+
+class Category(str, enum.Enum):
+    ENCODING = "encoding"
+    BOILERPLATE = "boilerplate"
+    DUPLICATE = "duplicate"
+    FRONTMATTER = "frontmatter"
+
+
+@dataclass(frozen=True)
+class DecodeLoss:
+    """Bytes the decoder could not map; the text holds one U+FFFD at `offset` in their place."""
+
+    offset: int
+    raw: bytes
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """One document: its decoded text plus what was learnt while reading its bytes.
+
+    `raw` is kept so encoding rules can re-examine the bytes; `problem` is set when the
+    bytes could not be turned into text at all (then `text` is empty).
+    """
+
+    id: str
+    text: str
+    raw: bytes | None = None
+    encoding: str = "utf-8"
+    encoding_confidence: float = 1.0
+    losses: tuple[DecodeLoss, ...] = ()
+    bom: bool = False  # the bytes began with a byte-order mark (not part of `text`)
+    format: str = "text"  # text | markdown | html | record
+    source: str = ""  # the file the document came from, as displayed
+    source_line: int | None = None  # JSONL line of the record, 1-based
+    problem: str | None = None  # unreadable | empty | binary | oversized
+    problem_detail: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    @cached_property
+    def frontmatter(self):
+        from corpus_qa.text.frontmatter import find_frontmatter
+
+        return find_frontmatter(self.text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count code points."""
+        line_index = bisect.bisect_right(self.line_starts, offset) - 1
+        return line_index + 1, offset - self.line_starts[line_index] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Character offsets of a 1-based line, without its newline."""
+        starts = self.line_starts
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return start, end
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports: a span of the document text and the evidence."""
+
+    start: int
+    end: int
+    message: str
+    data: dict[str, Any] | None = None  # structured evidence (cluster id, suggested repair, ...)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    document: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    excerpt: str
+    fingerprint: str
+    data: dict[str, Any] | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.start, self.end, self.rule, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "rule": self.rule,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity.label,
+            "document": self.document,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message,
+            "excerpt": self.excerpt,
+            "fingerprint": self.fingerprint,
+        }
+        if self.data:
+            out["data"] = self.data
+        return out
+
+
+def normalise_for_fingerprint(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def fingerprint(rule: str, document: str, matched: str, occurrence: int) -> str:
+    """Stable across unrelated edits: rule + document + matched text, never a line number.
+
+    `occurrence` tells apart identical matches inside one document (the n-th `，，`).
+    """
+    key = "\x1f".join((rule, document, normalise_for_fingerprint(matched), str(occurrence)))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]

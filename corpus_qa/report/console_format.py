@@ -1,0 +1,83 @@
+"""`--format console` (the default): findings grouped by document, then a summary.
+
+`--statistics` prints one row per rule instead of each finding."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from corpus_qa.report.summary import summary
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render(result, options, out) -> None:
+    console = Console(file=out, force_terminal=options.color, no_color=options.color is False, highlight=False,
+                      soft_wrap=True)
+    stats = summary(result, options)
+    if options.statistics:
+        _statistics(console, result, stats)
+    else:
+        _by_document(console, result)
+        if result.findings:
+            console.print()
+            _statistics(console, result, stats)
+    _closing_line(console, stats, options)
+
+
+def _by_document(console: Console, result) -> None:
+    sources = {doc["id"]: doc.get("source") for doc in result.documents}
+    current = None
+    for finding in result.findings:
+        if finding.document != current:
+            current = finding.document
+            name = current or "(corpus)"
+            source = sources.get(current)
+            header = f"[bold]{escape(name)}[/]" + (f" [dim]({escape(source)})[/]" if source and source != name else "")
+            console.print(header)
+        level = finding.severity.label
+        console.print(
+            f"  [dim]{finding.line:>4}:{finding.column:<4}[/] [bold]{finding.rule}[/] "
+            f"[{_STYLE[level]}]{level:<7}[/] {escape(_one_line(finding.message))}"
+        )
+
+
+def _statistics(console: Console, result, stats) -> None:
+    names = {rule.code: rule for rule in result.rules}
+    table = Table(title=None, show_edge=False, pad_edge=False)
+    table.add_column("count", justify="right")
+    table.add_column("code")
+    table.add_column("name")
+    table.add_column("severity")
+    counts: dict[tuple[str, str], int] = {}
+    for finding in result.findings:
+        key = (finding.rule, finding.severity.label)
+        counts[key] = counts.get(key, 0) + 1
+    for (code, level), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rule = names.get(code)
+        table.add_row(str(count), code, rule.name if rule else "internal-error", f"[{_STYLE[level]}]{level}[/]")
+    if counts:
+        console.print(table)
+
+
+def _closing_line(console: Console, stats, options) -> None:
+    gate = stats["gate"]
+    severities = ", ".join(f"{n} {s}" for s, n in stats["by_severity"].items())
+    checked = f"{stats['documents']} document(s) checked"
+    if not stats["findings"]:
+        console.print(f"[green]All checks passed[/]: {checked}, no findings.")
+        return
+    console.print(
+        f"Found {stats['findings']} finding(s) ({severities}) in {stats['documents_with_findings']} of {checked}."
+    )
+    if stats["internal_errors"]:
+        console.print(f"[bold red]{stats['internal_errors']} internal error(s)[/]: some rules crashed (CQA001).")
+    verdict = "[green]passed[/]" if gate["passed"] else "[bold red]failed[/]"
+    console.print(f"Gate {verdict}: {gate['failing_findings']} finding(s) at or above '{gate['fail_on']}'.")

@@ -1,0 +1,31 @@
+"""`--format github`: GitHub Actions workflow commands, one annotation per finding."""
+
+from __future__ import annotations
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(result, options, out) -> None:
+    sources = {doc["id"]: (doc.get("source", doc["id"]), doc.get("line")) for doc in result.documents}
+    for finding in result.findings:
+        source, record_line = sources.get(finding.document, (finding.document, None))
+        if record_line is not None:  # a JSONL record: point at its line in the file
+            place = f"file={_escape_property(source)},line={record_line}"
+            where = f" (record {finding.document}, {finding.line}:{finding.column})"
+        else:
+            place = (
+                f"file={_escape_property(source)},line={finding.line},col={finding.column},"
+                f"endLine={finding.end_line},endColumn={finding.end_column}"
+            )
+            where = ""
+        title = _escape_property(f"{finding.rule} {finding.name}")
+        message = _escape_data(f"{finding.message}{where}")
+        out.write(f"::{_LEVEL[finding.severity.label]} {place},title={title}::{message}\n")

@@ -1,0 +1,79 @@
+"""`--format sarif`: SARIF 2.1.0 for code-scanning tools. Columns count Unicode code points
+(the run says so in `columnKind`); file documents point at their file and region, JSONL
+records at their line in the JSONL file."""
+
+from __future__ import annotations
+
+import json
+
+from corpus_qa.report.summary import TOOL
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _rule_descriptor(rule) -> dict:
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.docs},
+        "help": {"text": rule.docs},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity.label]},
+        "properties": {"category": rule.category.value},
+    }
+
+
+def render(result, options, out) -> None:
+    rules = list(result.rules)
+    codes = {rule.code for rule in rules}
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    sources = {doc["id"]: (doc.get("source", doc["id"]), doc.get("line")) for doc in result.documents}
+    results = []
+    for finding in result.findings:
+        source, record_line = sources.get(finding.document, (finding.document, None))
+        if record_line is not None:
+            region = {"startLine": record_line}
+        else:
+            region = {
+                "startLine": finding.line,
+                "startColumn": finding.column,
+                "endLine": finding.end_line,
+                "endColumn": finding.end_column,
+                "charOffset": finding.start,
+                "charLength": finding.end - finding.start,
+            }
+        entry = {
+            "ruleId": finding.rule,
+            "level": _LEVEL[finding.severity.label],
+            "message": {"text": finding.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": source}, "region": region}}],
+            "partialFingerprints": {"corpusQa/v1": finding.fingerprint},
+            "properties": {"document": finding.document, "category": finding.category},
+        }
+        if finding.rule in codes:
+            entry["ruleIndex"] = index[finding.rule]
+        if record_line is not None:
+            entry["properties"]["recordLine"] = finding.line
+            entry["properties"]["recordColumn"] = finding.column
+        results.append(entry)
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": TOOL["name"],
+                        "version": TOOL["version"],
+                        "informationUri": "https://pypi.org/project/corpus-qa/",
+                        "rules": [_rule_descriptor(rule) for rule in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    json.dump(log, out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,1 @@
+"""Rule families: one folder each, one rule per module (see registry.py)."""

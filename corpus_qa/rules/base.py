@@ -1,0 +1,100 @@
+"""What a rule is. Rules are pure: they read a Document (and options) and return Hits.
+
+A document rule has `check(doc, ctx) -> Iterable[Hit]`.
+A corpus rule is two-phase: `features(doc, ctx) -> picklable value | None` runs in the
+workers; `reduce(features, ctx) -> Iterable[CorpusHit]` runs once in the main process over
+{document id: feature} for every document, in document order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping
+
+from corpus_qa.model import Category, Document, Hit, Severity
+
+DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Fix")
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting a rule family reads from `[tool.corpus-qa.<family>]`."""
+
+    default: Any
+    help: str
+    choices: tuple[Any, ...] | None = None
+
+    def validate(self, key: str, value: Any) -> Any:
+        expected = type(self.default)
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ValueError(f"{key} must be a {expected.__name__}, not {value!r}")
+        if self.choices is not None and value not in self.choices:
+            allowed = ", ".join(repr(c) for c in self.choices)
+            raise ValueError(f"{key} must be one of {allowed}, not {value!r}")
+        return value
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know besides the document: its family's options."""
+
+    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __getitem__(self, key: str) -> Any:
+        return self.options[key]
+
+
+@dataclass(frozen=True)
+class Located:
+    """A span already turned into line/column and excerpt (features are computed in workers)."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    excerpt: str
+
+    @classmethod
+    def of(cls, doc: Document, start: int, end: int) -> "Located":
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(end)
+        return cls(start, end, line, column, end_line, end_column, doc.text[start:end])
+
+
+@dataclass(frozen=True)
+class CorpusHit:
+    document: str
+    where: Located
+    message: str
+    data: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: Category
+    severity: Severity
+    docs: str = ""
+    check: Callable[[Document, RuleContext], Iterable[Hit]] | None = None
+    features: Callable[[Document, RuleContext], Any] | None = None
+    reduce: Callable[[Mapping[str, Any], RuleContext], Iterable[CorpusHit]] | None = None
+    # Rules that inspect documents whose bytes could not be read (problem set); others skip them.
+    sees_problem_documents: bool = False
+
+    @property
+    def is_corpus_rule(self) -> bool:
+        return self.reduce is not None
+
+    @property
+    def summary(self) -> str:
+        return self.docs.strip().splitlines()[0].strip() if self.docs.strip() else ""
+
+
+def missing_doc_sections(docs: str) -> list[str]:
+    return [section for section in DOC_SECTIONS if section not in docs]

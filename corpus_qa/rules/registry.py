@@ -1,0 +1,80 @@
+"""code -> Rule. Every module under corpus_qa/rules/<family>/ that defines RULE is a rule;
+its module docstring is the rule's documentation, and a rule without full docs is refused."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+import re
+from functools import lru_cache
+from types import ModuleType
+from typing import Iterable
+
+from corpus_qa.rules.base import DOC_SECTIONS, Option, Rule, missing_doc_sections
+
+FAMILIES = ("encoding", "boilerplate", "duplicates", "frontmatter")
+_CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
+_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class RegistryError(Exception):
+    pass
+
+
+def validate_rule(rule: Rule, where: str) -> None:
+    if not _CODE.match(rule.code):
+        raise RegistryError(f"{where}: rule code {rule.code!r} is not like ENC001")
+    if not _NAME.match(rule.name):
+        raise RegistryError(f"{where}: rule name {rule.name!r} is not kebab-case")
+    if not rule.docs.strip():
+        raise RegistryError(f"{where}: rule {rule.code} has no docs (the module docstring)")
+    missing = missing_doc_sections(rule.docs)
+    if missing:
+        raise RegistryError(
+            f"{where}: rule {rule.code} docs lack the section(s) {', '.join(missing)} "
+            f"(every rule documents {', '.join(DOC_SECTIONS)})"
+        )
+    if (rule.check is None) == (rule.reduce is None):
+        raise RegistryError(f"{where}: rule {rule.code} needs either check() or features()+reduce()")
+    if rule.reduce is not None and rule.features is None:
+        raise RegistryError(f"{where}: corpus rule {rule.code} has reduce() but no features()")
+
+
+def _rule_modules(family: str) -> Iterable[ModuleType]:
+    package = importlib.import_module(f"corpus_qa.rules.{family}")
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            yield importlib.import_module(f"{package.__name__}.{info.name}")
+
+
+def build_registry(modules: Iterable[ModuleType]) -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for module in modules:
+        rule = getattr(module, "RULE", None)
+        if rule is None:
+            continue
+        rule = dataclasses.replace(rule, docs=(module.__doc__ or "").strip())
+        validate_rule(rule, module.__name__)
+        if rule.code in rules:
+            raise RegistryError(f"{module.__name__}: rule code {rule.code} is already taken by {rules[rule.code].name}")
+        rules[rule.code] = rule
+    return dict(sorted(rules.items()))
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> dict[str, Rule]:
+    return build_registry(module for family in FAMILIES for module in _rule_modules(family))
+
+
+@lru_cache(maxsize=1)
+def family_options() -> dict[str, dict[str, Option]]:
+    """Each family package may declare OPTIONS = {key: Option}, read from [tool.corpus-qa.<family>]."""
+    return {
+        family: dict(getattr(importlib.import_module(f"corpus_qa.rules.{family}"), "OPTIONS", {}))
+        for family in FAMILIES
+    }
+
+
+def family_of(rule: Rule) -> str:
+    return rule.category.value if rule.category.value != "duplicate" else "duplicates"

@@ -1,0 +1,218 @@
+"""Units of reading work. Each is small to pickle and yields Documents inside a worker."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator, Union
+
+from corpus_qa.model import Document
+from corpus_qa.sources.documents import document_from_file, document_from_record_text, problem_document
+
+if TYPE_CHECKING:
+    from corpus_qa.sources import SourceOptions
+
+
+@dataclass(frozen=True)
+class FileTask:
+    files: tuple[tuple[str, str], ...]  # (path, display name = document id)
+
+    def documents(self, options: "SourceOptions") -> Iterator[Document]:
+        for path, display in self.files:
+            yield document_from_file(Path(path), display, max_bytes=options.max_file_size)
+
+    def size(self) -> int:
+        total = 0
+        for path, _ in self.files:
+            try:
+                total += Path(path).stat().st_size
+            except OSError:
+                pass
+        return total
+
+
+@dataclass(frozen=True)
+class JsonlSliceTask:
+    """Lines `first_line`.. of a plain JSONL file, read by byte range in the worker."""
+
+    path: str
+    display: str
+    start: int
+    end: int
+    first_line: int
+
+    def documents(self, options: "SourceOptions") -> Iterator[Document]:
+        with open(self.path, "rb") as handle:
+            handle.seek(self.start)
+            data = handle.read(self.end - self.start)
+        lines = data.split(b"\n")
+        if lines and lines[-1] == b"":
+            lines.pop()
+        numbered = zip(range(self.first_line, self.first_line + len(lines)), lines)
+        yield from records_from_lines(self.path, self.display, numbered, options)
+
+    def size(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class JsonlLinesTask:
+    """Lines already read by the main process (gzip cannot seek)."""
+
+    path: str
+    display: str
+    lines: tuple[tuple[int, bytes], ...]
+    compressed_size: int
+
+    def documents(self, options: "SourceOptions") -> Iterator[Document]:
+        yield from records_from_lines(self.path, self.display, self.lines, options)
+
+    def size(self) -> int:
+        return self.compressed_size
+
+
+@dataclass(frozen=True)
+class RowsTask:
+    """Rows of a columnar file: (row number, id or None, text or None, problem)."""
+
+    path: str
+    display: str
+    rows: tuple[tuple[int, Any, Any], ...]
+    byte_size: int
+
+    def documents(self, options: "SourceOptions") -> Iterator[Document]:
+        for row_no, row_id, text in self.rows:
+            yield _record_document(self.path, self.display, row_no, row_id, text, options)
+
+    def size(self) -> int:
+        return self.byte_size
+
+
+@dataclass(frozen=True)
+class ProblemTask:
+    """A record file that broke while the main process read it: one finding, and the run goes on."""
+
+    path: str
+    display: str
+    detail: str
+
+    def documents(self, options: "SourceOptions") -> Iterator[Document]:
+        yield problem_document(self.display, "unreadable", self.detail, source=self.path)
+
+    def size(self) -> int:
+        return 0
+
+
+Task = Union[FileTask, JsonlSliceTask, JsonlLinesTask, RowsTask, ProblemTask]
+RecordsTask = Union[JsonlSliceTask, JsonlLinesTask, RowsTask]
+
+
+def _record_document(
+    path: str, display: str, number: int, record_id: Any, text: Any, options: "SourceOptions", meta=None
+) -> Document:
+    """`meta` keeps the record's other scalar fields (title, url ...) for metadata rules."""
+    doc_id = f"{display}:{number}" if record_id is None or record_id == "" else str(record_id)
+    fields = {"source": path, "source_line": number, "format": "record", "meta": meta or {}}
+    if text is None:
+        return problem_document(doc_id, "unreadable", f"record has no {options.text_field!r} field", **fields)
+    if not isinstance(text, str):
+        kind = type(text).__name__
+        return problem_document(doc_id, "unreadable", f"field {options.text_field!r} is a {kind}, not a string", **fields)
+    fields.pop("format")
+    return document_from_record_text(doc_id, text, max_bytes=options.max_file_size, **fields)
+
+
+def records_from_lines(path: str, display: str, numbered_lines, options: "SourceOptions") -> Iterator[Document]:
+    for line_no, line in numbered_lines:
+        if not line.strip():
+            continue
+        fields = {"source": path, "source_line": line_no, "format": "record"}
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError) as error:
+            detail = f"line {line_no}: not valid JSON ({error})"
+            yield problem_document(f"{display}:{line_no}", "unreadable", detail, **fields)
+            continue
+        if not isinstance(record, dict):
+            detail = f"line {line_no}: a JSON {type(record).__name__}, not an object"
+            yield problem_document(f"{display}:{line_no}", "unreadable", detail, **fields)
+            continue
+        record_id, text = record.get(options.id_field), record.get(options.text_field)
+        meta = {
+            key: value
+            for key, value in record.items()
+            if key not in (options.text_field, options.id_field) and isinstance(value, (str, int, float, bool))
+        }
+        yield _record_document(path, display, line_no, record_id, text, options, meta)
+
+
+def _jsonl_slices(path: Path, display: str, slice_bytes: int) -> Iterator[JsonlSliceTask]:
+    """Cut a plain JSONL file at line ends into ~slice_bytes ranges; one sequential read."""
+    start = 0
+    line = 1
+    carry = b""
+    with open(path, "rb") as handle:
+        while True:
+            chunk = handle.read(slice_bytes)
+            if not chunk:
+                break
+            data = carry + chunk
+            cut = data.rfind(b"\n")
+            if cut == -1:
+                carry = data
+                continue
+            body, carry = data[: cut + 1], data[cut + 1 :]
+            yield JsonlSliceTask(str(path), display, start, start + len(body), line)
+            start += len(body)
+            line += body.count(b"\n")
+    if carry:
+        yield JsonlSliceTask(str(path), display, start, start + len(carry), line)
+
+
+def _gzip_batches(path: Path, display: str, slice_bytes: int) -> Iterator[JsonlLinesTask]:
+    with open(path, "rb") as raw, gzip.open(raw) as handle:
+        batch: list[tuple[int, bytes]] = []
+        batch_bytes = 0
+        last_pos = 0
+        for line_no, line in enumerate(handle, start=1):
+            batch.append((line_no, line.rstrip(b"\r\n")))
+            batch_bytes += len(line)
+            if batch_bytes >= slice_bytes:
+                pos = raw.tell()
+                yield JsonlLinesTask(str(path), display, tuple(batch), pos - last_pos)
+                batch, batch_bytes, last_pos = [], 0, pos
+        if batch:
+            yield JsonlLinesTask(str(path), display, tuple(batch), raw.tell() - last_pos)
+
+
+def _parquet_batches(path: Path, display: str, options: "SourceOptions") -> Iterator[RowsTask]:
+    import pyarrow.parquet as pq  # optional extra corpus-qa[parquet]; discover() checked it is there
+    parquet = pq.ParquetFile(path)
+    names = set(parquet.schema_arrow.names)
+    columns = [c for c in (options.text_field, options.id_field) if c in names]
+    total_rows = max(parquet.metadata.num_rows, 1)
+    file_size = path.stat().st_size
+    row = 1
+    for batch in parquet.iter_batches(batch_size=2048, columns=columns):
+        data = batch.to_pydict()
+        texts = data.get(options.text_field, [None] * batch.num_rows)
+        ids = data.get(options.id_field, [None] * batch.num_rows)
+        rows = tuple((row + i, ids[i], texts[i]) for i in range(batch.num_rows))
+        yield RowsTask(str(path), display, rows, file_size * batch.num_rows // total_rows)
+        row += batch.num_rows
+
+
+def records_tasks(path: Path, display: str, options: "SourceOptions") -> Iterator[Task]:
+    name = path.name.lower()
+    try:
+        if name.endswith(".parquet"):
+            yield from _parquet_batches(path, display, options)
+        elif name.endswith(".gz"):
+            yield from _gzip_batches(path, display, options.jsonl_slice_bytes)
+        else:
+            yield from _jsonl_slices(path, display, options.jsonl_slice_bytes)
+    except (OSError, EOFError, ValueError, zlib.error) as error:  # truncated gzip, bad Parquet footer ...
+        yield ProblemTask(str(path), display, f"cannot read {display}: {error}")

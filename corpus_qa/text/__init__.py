@@ -1,0 +1,1 @@
+"""Shared Chinese-text tools used by several rule families."""

@@ -1,0 +1,92 @@
+"""Simplified/traditional character tables, read from OpenCC's own dictionaries.
+
+Nothing here is typed by hand: the tables come from the files that ship with
+opencc-python-reimplemented (STCharacters.txt, TSCharacters.txt), so they follow OpenCC.
+Character-level folding is a str.translate (fast, for hashing and script statistics);
+phrase-level conversion (OpenCC proper, ~1 MB/s) is only for short texts such as keyword
+lists.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+
+def _opencc_dictionary(name: str) -> Path:
+    import opencc
+
+    return Path(opencc.__file__).parent / "dictionary" / name
+
+
+def _read_pairs(name: str) -> dict[str, list[str]]:
+    pairs: dict[str, list[str]] = {}
+    with open(_opencc_dictionary(name), encoding="utf-8") as handle:
+        for line in handle:
+            source, _, targets = line.rstrip("\n").partition("\t")
+            if source and targets:
+                pairs[source] = targets.split()
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, str], frozenset[str], frozenset[str]]:
+    to_simplified = _read_pairs("TSCharacters.txt")  # traditional -> simplified candidates
+    to_traditional = _read_pairs("STCharacters.txt")  # simplified -> traditional candidates
+    fold = {ord(trad): simps[0] for trad, simps in to_simplified.items() if len(trad) == 1 and simps[0] != trad}
+    # A character is "only traditional" when converting it changes it and it is not itself
+    # the simplified form of anything (so 後 counts, 后 and 干 do not); likewise the reverse.
+    traditional_only = frozenset(
+        trad for trad, simps in to_simplified.items()
+        if len(trad) == 1 and trad not in simps and trad not in to_traditional
+    )
+    simplified_only = frozenset(
+        simp for simp, trads in to_traditional.items()
+        if len(simp) == 1 and simp not in trads and simp not in to_simplified
+    )
+    return fold, traditional_only, simplified_only
+
+
+def traditional_only_chars() -> frozenset[str]:
+    """Characters written only in traditional script (發, 這, 產)."""
+    return _tables()[1]
+
+
+def simplified_only_chars() -> frozenset[str]:
+    """Characters written only in simplified script (发, 这, 产)."""
+    return _tables()[2]
+
+
+def fold_to_simplified(text: str) -> str:
+    """Character-by-character traditional -> simplified; same length as the input, so offsets
+    carry over. For hashing and comparison, never for rewriting a document."""
+    return text.translate(_tables()[0])
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(traditional-only characters, simplified-only characters) in text."""
+    trad, simp = traditional_only_chars(), simplified_only_chars()
+    return sum(1 for c in text if c in trad), sum(1 for c in text if c in simp)
+
+
+@lru_cache(maxsize=4)
+def _converter(conversion: str):
+    from opencc import OpenCC  # imported late: only keyword lists are converted phrase by phrase
+
+    return OpenCC(conversion)
+
+
+def traditional_variants(phrase: str) -> tuple[str, ...]:
+    """The phrase in traditional script as OpenCC writes it (generic, Taiwan, Hong Kong),
+    without duplicates, original first. For deriving keyword lists, not for documents."""
+    variants = [phrase]
+    for conversion in ("s2t", "s2tw", "s2hk", "s2twp"):
+        converted = _converter(conversion).convert(phrase)
+        if converted not in variants:
+            variants.append(converted)
+    return tuple(variants)
+
+
+def to_simplified_phrase(text: str) -> str:
+    """OpenCC phrase-level traditional -> simplified, for short texts only (~1 MB/s)."""
+    return _converter("t2s").convert(text)
