@@ -22,6 +22,14 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
+_FORMAT_BY_SUFFIX = {".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".xml": "junit"}
+
+
+def _format_for(output: str) -> str:
+    """`--output report.sarif` alone means SARIF: the suffix names the format."""
+    return _FORMAT_BY_SUFFIX.get(Path(output).suffix.lower(), "console")
+
+
 def _codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
@@ -40,7 +48,7 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails the run (default error).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the gate (2 still means an error).")
 @click.option("-f", "--format", "formats", multiple=True, help="Output format: console, json, jsonl, junit, sarif, github. Repeat for several.")
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(), help="File for the format at the same position; formats without one go to stdout.")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(), help="File for the format at the same position; formats without one go to stdout. Without --format, the suffix picks it (.json .jsonl .sarif .xml).")
 @click.option("--statistics", is_flag=True, help="Console: counts per rule instead of every finding.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (default: all cores; 1 runs in-process).")
 @click.option("--include", multiple=True, help="Glob of files to read inside folders (repeatable; replaces the default).")
@@ -58,7 +66,8 @@ def check(paths, config_file, select, ignore, fail_on, exit_zero, formats, outpu
     from corpus_qa.report import FORMATS, RenderOptions, render
     from corpus_qa.sources import SourceError, discover
 
-    formats = formats or ("console",)
+    if not formats:
+        formats = tuple(_format_for(target) for target in outputs) or ("console",)
     for fmt in formats:
         if fmt not in FORMATS:
             raise click.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")

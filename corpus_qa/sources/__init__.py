@@ -83,7 +83,8 @@ def discover(paths: list[str], options: SourceOptions) -> Discovered:
         path = Path(raw)
         if path.is_dir():
             prefix = "" if single_folder else path.as_posix().rstrip("/")
-            files.extend((p, _display(p, path, prefix)) for p in _walk(path, options))
+            found = ((p, _display(p, path, prefix)) for p in _walk(path, options))
+            files.extend(sorted(found, key=lambda item: item[1]))  # by path, not by walk order
         else:
             files.append((path, path.as_posix()))
     if any(path.name.lower().endswith(".parquet") for path, _ in files):

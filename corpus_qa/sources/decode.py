@@ -86,6 +86,21 @@ def decode_with_losses(raw: bytes, encoding: str) -> tuple[str, tuple[DecodeLoss
     return marked.replace(_LOST, "\ufffd"), losses
 
 
+def _cjk_utf16(raw: bytes) -> Decoded | None:
+    """BOM-less UTF-16 of Chinese text has no NUL bytes; it decodes to mostly CJK."""
+    if len(raw) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        cjk = sum(1 for char in text if "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef")
+        if cjk >= 0.6 * len(text.strip()):
+            return Decoded(text, codec, 0.6, ())
+    return None
+
+
 def _damaged_utf8(raw: bytes) -> Decoded | None:
     """UTF-8 with some bad bytes, not another encoding: valid multi-byte characters dominate.
 
@@ -119,8 +134,10 @@ def decode(raw: bytes) -> Decoded:
     import chardet  # imported late: most corpora never get here
 
     guess = chardet.detect(raw[:_CHARDET_SAMPLE])
+    if guess.get("encoding") is None and (utf16 := _cjk_utf16(raw)):
+        return utf16
     name = (guess.get("encoding") or "utf-8").lower()
-    confidence = float(guess.get("confidence") or 0.0)
+    confidence = float(guess.get("confidence") or 0.0) if guess.get("encoding") else 0.0
     codec = _DECODER_FOR.get(name, name)
     try:
         codecs.lookup(codec)
