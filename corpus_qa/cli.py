@@ -22,7 +22,7 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-_FORMAT_BY_SUFFIX = {".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".xml": "junit"}
+_FORMAT_BY_SUFFIX = {".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".xml": "junit", ".html": "html"}
 
 
 def _format_for(output: str) -> str:
@@ -47,8 +47,9 @@ def main() -> None:
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable, comma-separated.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails the run (default error).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the gate (2 still means an error).")
-@click.option("-f", "--format", "formats", multiple=True, help="Output format: console, json, jsonl, junit, sarif, github. Repeat for several.")
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(), help="File for the format at the same position; formats without one go to stdout. Without --format, the suffix picks it (.json .jsonl .sarif .xml).")
+@click.option("-f", "--format", "formats", multiple=True, help="Output format: console, json, jsonl, junit, sarif, github, html. Repeat for several.")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(), help="File for the format at the same position; formats without one go to stdout. Without --format, the suffix picks it (.json .jsonl .sarif .xml .html).")
+@click.option("--report", "report_file", type=click.Path(), help="Also write the HTML quality report to this file (same as --format html --output FILE).")
 @click.option("--statistics", is_flag=True, help="Console: counts per rule instead of every finding.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (default: all cores; 1 runs in-process).")
 @click.option("--include", multiple=True, help="Glob of files to read inside folders (repeatable; replaces the default).")
@@ -58,7 +59,7 @@ def main() -> None:
 @click.option("--max-file-size", help="Skip and flag documents over this size, e.g. 32MiB.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal, off in CI or when piped).")
 @click.option("-v", "--verbose", is_flag=True, help="Tracebacks for internal errors.")
-def check(paths, config_file, select, ignore, fail_on, exit_zero, formats, outputs, statistics, jobs, include,
+def check(paths, config_file, select, ignore, fail_on, exit_zero, formats, outputs, report_file, statistics, jobs, include,
           exclude, text_field, id_field, max_file_size, progress, verbose) -> None:
     """Check the documents under PATHS (folders, files, JSONL, JSONL.gz, Parquet)."""
     from corpus_qa.config import ConfigError, apply_settings, load_config
@@ -74,6 +75,8 @@ def check(paths, config_file, select, ignore, fail_on, exit_zero, formats, outpu
     if len(outputs) > len(formats):
         raise click.UsageError("more --output files than --format options: give one --format per --output")
     targets = list(zip(formats, list(outputs) + [None] * (len(formats) - len(outputs))))
+    if report_file:
+        targets.append(("html", report_file))
     if sum(1 for _, target in targets if target is None) > 1:
         raise click.UsageError("only one format can go to stdout: give the others an --output file")
 

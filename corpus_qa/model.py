@@ -60,7 +60,8 @@ class Document:
     bom: bool = False  # the bytes began with a byte-order mark (not part of `text`)
     format: str = "text"  # text | markdown | html | record
     source: str = ""  # the file the document came from, as displayed
-    source_line: int | None = None  # JSONL line of the record, 1-based
+    source_line: int | None = None  # JSONL line (Parquet row) of the record, 1-based
+    source_offset: int | None = None  # byte offset of the record's line in the (uncompressed) JSONL
     problem: str | None = None  # unreadable | empty | binary | oversized
     problem_detail: str = ""
     meta: dict[str, Any] = field(default_factory=dict)

@@ -162,3 +162,23 @@ def test_line_and_column_index():
     assert doc.position(6) == (2, 3)
     assert doc.position(len(doc.text)) == (4, 2)
     assert doc.line_span(2) == (4, 8)  # includes the \r, not the \n
+
+
+def test_reload_returns_the_same_documents(tmp_path):
+    import gzip as gz
+
+    from corpus_qa.config import Config
+    from corpus_qa.engine.local import run
+    from corpus_qa.sources.reload import reload_documents
+
+    write(tmp_path, "c/a.txt", CLEAN_SIMPLIFIED)
+    write(tmp_path, "c/b.jsonl", "".join(json.dumps({"id": f"r{i}", "text": f"{i}号" + CLEAN_SIMPLIFIED}, ensure_ascii=False) + "\n" for i in range(3)))
+    with gz.open(tmp_path / "c/z.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("".join(json.dumps({"text": f"{i}甲" + CLEAN_SIMPLIFIED}, ensure_ascii=False) + "\n" for i in range(3)))
+    options = SourceOptions(include=("*.txt", "*.jsonl", "*.jsonl.gz"))
+    config = Config(sources=options)
+    result = run(discover([str(tmp_path / "c")], options), config, jobs=1)
+    originals = documents([tmp_path / "c"], options)
+    reloaded = list(reload_documents(result.documents, options))
+    assert [(d.id, d.text) for d in reloaded] == [(d.id, d.text) for d in originals]
+    assert len(reloaded) == 7

@@ -46,6 +46,7 @@ class DocResult:
     id: str
     source: str
     source_line: int | None
+    source_offset: int | None
     encoding: str
     format: str
     problem: str | None
@@ -59,6 +60,8 @@ class DocResult:
             out["source"] = self.source
         if self.source_line is not None:
             out["line"] = self.source_line
+        if self.source_offset is not None:
+            out["offset"] = self.source_offset
         if self.problem:
             out["problem"] = self.problem
         return out
@@ -151,6 +154,7 @@ class Checker:
             id=doc.id,
             source=doc.source,
             source_line=doc.source_line,
+            source_offset=doc.source_offset,
             encoding=doc.encoding if not doc.problem else "unknown",
             format=doc.format,
             problem=doc.problem,

@@ -11,7 +11,7 @@ from corpus_qa.model import Severity
 if TYPE_CHECKING:
     from corpus_qa.engine.local import RunResult
 
-FORMATS = ("console", "json", "jsonl", "junit", "sarif", "github")
+FORMATS = ("console", "json", "jsonl", "junit", "sarif", "github", "html")
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,11 @@ class JsonlSliceTask:
         lines = data.split(b"\n")
         if lines and lines[-1] == b"":
             lines.pop()
-        numbered = zip(range(self.first_line, self.first_line + len(lines)), lines)
+        numbered = []
+        offset = self.start
+        for line_no, line in enumerate(lines, start=self.first_line):
+            numbered.append((line_no, offset, line))
+            offset += len(line) + 1
         yield from records_from_lines(self.path, self.display, numbered, options)
 
     def size(self) -> int:
@@ -64,7 +68,7 @@ class JsonlLinesTask:
 
     path: str
     display: str
-    lines: tuple[tuple[int, bytes], ...]
+    lines: tuple[tuple[int, int, bytes], ...]  # (line number, uncompressed offset, line)
     compressed_size: int
 
     def documents(self, options: "SourceOptions") -> Iterator[Document]:
@@ -111,11 +115,18 @@ RecordsTask = Union[JsonlSliceTask, JsonlLinesTask, RowsTask]
 
 
 def _record_document(
-    path: str, display: str, number: int, record_id: Any, text: Any, options: "SourceOptions", meta=None
+    path: str,
+    display: str,
+    number: int,
+    record_id: Any,
+    text: Any,
+    options: "SourceOptions",
+    meta: dict | None = None,
+    offset: int | None = None,
 ) -> Document:
     """`meta` keeps the record's other scalar fields (title, url ...) for metadata rules."""
     doc_id = f"{display}:{number}" if record_id is None or record_id == "" else str(record_id)
-    fields = {"source": path, "source_line": number, "format": "record", "meta": meta or {}}
+    fields = {"source": path, "source_line": number, "source_offset": offset, "format": "record", "meta": meta or {}}
     if text is None:
         return problem_document(doc_id, "unreadable", f"record has no {options.text_field!r} field", **fields)
     if not isinstance(text, str):
@@ -126,10 +137,11 @@ def _record_document(
 
 
 def records_from_lines(path: str, display: str, numbered_lines, options: "SourceOptions") -> Iterator[Document]:
-    for line_no, line in numbered_lines:
+    """`numbered_lines`: (line number, byte offset, line bytes) of a JSONL file."""
+    for line_no, offset, line in numbered_lines:
         if not line.strip():
             continue
-        fields = {"source": path, "source_line": line_no, "format": "record"}
+        fields = {"source": path, "source_line": line_no, "source_offset": offset, "format": "record"}
         try:
             record = json.loads(line)
         except (ValueError, RecursionError) as error:
@@ -146,7 +158,7 @@ def records_from_lines(path: str, display: str, numbered_lines, options: "Source
             for key, value in record.items()
             if key not in (options.text_field, options.id_field) and isinstance(value, (str, int, float, bool))
         }
-        yield _record_document(path, display, line_no, record_id, text, options, meta)
+        yield _record_document(path, display, line_no, record_id, text, options, meta, offset)
 
 
 def _jsonl_slices(path: Path, display: str, slice_bytes: int) -> Iterator[JsonlSliceTask]:
@@ -174,11 +186,13 @@ def _jsonl_slices(path: Path, display: str, slice_bytes: int) -> Iterator[JsonlS
 
 def _gzip_batches(path: Path, display: str, slice_bytes: int) -> Iterator[JsonlLinesTask]:
     with open(path, "rb") as raw, gzip.open(raw) as handle:
-        batch: list[tuple[int, bytes]] = []
+        batch: list[tuple[int, int, bytes]] = []
         batch_bytes = 0
         last_pos = 0
+        offset = 0
         for line_no, line in enumerate(handle, start=1):
-            batch.append((line_no, line.rstrip(b"\r\n")))
+            batch.append((line_no, offset, line.rstrip(b"\r\n")))
+            offset += len(line)
             batch_bytes += len(line)
             if batch_bytes >= slice_bytes:
                 pos = raw.tell()
