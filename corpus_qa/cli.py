@@ -57,12 +57,14 @@ def main() -> None:
 @click.option("--text-field", help="JSONL/Parquet field holding the text (default text).")
 @click.option("--id-field", help="JSONL/Parquet field holding the document id (default id).")
 @click.option("--max-file-size", help="Skip and flag documents over this size, e.g. 32MiB.")
+@click.option("--expectations", multiple=True, type=click.Path(), help="Great Expectations suite file or folder (repeatable; replaces `expectations` from the config).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal, off in CI or when piped).")
 @click.option("-v", "--verbose", is_flag=True, help="Tracebacks for internal errors.")
 def check(paths, config_file, select, ignore, fail_on, exit_zero, formats, outputs, report_file, statistics, jobs, include,
-          exclude, text_field, id_field, max_file_size, progress, verbose) -> None:
+          exclude, text_field, id_field, max_file_size, expectations, progress, verbose) -> None:
     """Check the documents under PATHS (folders, files, JSONL, JSONL.gz, Parquet)."""
     from corpus_qa.config import ConfigError, apply_settings, load_config
+    from corpus_qa.corpus.expectations import SuiteError
     from corpus_qa.engine.local import run
     from corpus_qa.report import FORMATS, RenderOptions, render
     from corpus_qa.sources import SourceError, discover
@@ -92,6 +94,7 @@ def check(paths, config_file, select, ignore, fail_on, exit_zero, formats, outpu
             "text-field": text_field,
             "id-field": id_field,
             "max-file-size": max_file_size,
+            "expectations": list(expectations) or None,
         }.items()
         if value is not None
     }
@@ -105,7 +108,7 @@ def check(paths, config_file, select, ignore, fail_on, exit_zero, formats, outpu
     with _progress_bar(progress, found.total_bytes) as on_progress:
         try:
             result = run(found, config, verbose=verbose, progress=on_progress)
-        except SourceError as error:
+        except (SourceError, SuiteError) as error:
             _fail(str(error))
 
     failing = any(f.severity >= config.fail_on for f in result.findings)
@@ -181,11 +184,11 @@ def _progress_bar(requested: bool | None, total_bytes: int):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 def rules(fmt: str) -> None:
     """List every rule: code, name, category, default severity, summary."""
-    from corpus_qa.engine.checker import INTERNAL_ERROR_CODE, INTERNAL_ERROR_DOCS, INTERNAL_ERROR_NAME
+    from corpus_qa.rules.meta import META_RULES
     from corpus_qa.rules.registry import all_rules
 
     rows = [(r.code, r.name, r.category.value, r.severity.label, r.summary) for r in all_rules().values()]
-    rows.append((INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME, "(rule's)", "error", INTERNAL_ERROR_DOCS.splitlines()[0]))
+    rows += [(m.code, m.name, "(varies)", "error", m.summary) for m in META_RULES.values()]
     if fmt == "json":
         import json
 
@@ -207,13 +210,14 @@ def rules(fmt: str) -> None:
 @click.argument("code")
 def explain(code: str) -> None:
     """Print the documentation of one rule (by code or name)."""
-    from corpus_qa.engine.checker import INTERNAL_ERROR_CODE, INTERNAL_ERROR_DOCS, INTERNAL_ERROR_NAME
+    from corpus_qa.rules.meta import META_RULES
     from corpus_qa.rules.registry import all_rules
 
     wanted = code.strip()
-    if wanted.upper() == INTERNAL_ERROR_CODE or wanted == INTERNAL_ERROR_NAME:
-        click.echo(f"{INTERNAL_ERROR_CODE} {INTERNAL_ERROR_NAME}\n\n{INTERNAL_ERROR_DOCS.strip()}")
-        return
+    for meta in META_RULES.values():
+        if meta.code == wanted.upper() or meta.name == wanted:
+            click.echo(f"{meta.code} {meta.name}\n\n{meta.docs.strip()}")
+            return
     for rule in all_rules().values():
         if rule.code == wanted.upper() or rule.name == wanted:
             click.echo(f"{rule.code} {rule.name} ({rule.category.value}, default severity {rule.severity.label})\n")

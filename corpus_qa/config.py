@@ -35,6 +35,7 @@ class Config:
     severity: tuple[tuple[str, Severity], ...] = ()
     fail_on: Severity = Severity.ERROR
     jobs: int = 0  # 0: one worker per core
+    expectations: tuple[str, ...] = ()  # suite files or folders
     families: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source_file: str | None = None
 
@@ -60,7 +61,11 @@ class Config:
         return False
 
     def options_for(self, family: str) -> Mapping[str, Any]:
-        return self.families.get(family, {})
+        """The family's options: registered defaults, then what the configuration set."""
+        from corpus_qa.rules.registry import family_options
+
+        defaults = {key: option.default for key, option in family_options().get(family, {}).items()}
+        return {**defaults, **self.families.get(family, {})}
 
     def describe(self) -> dict[str, Any]:
         """The effective settings, for reports (run metadata)."""
@@ -69,9 +74,10 @@ class Config:
             "select": list(self.select),
             "ignore": list(self.ignore),
             "fail_on": self.fail_on.label,
+            "expectations": list(self.expectations),
             "per_path_ignores": {k: list(v) for k, v in self.per_path_ignores},
             "severity": {k: v.label for k, v in self.severity},
-            "families": {k: dict(v) for k, v in self.families.items()},
+            "families": {family: dict(self.options_for(family)) for family in sorted(self.families)},
         }
 
 
@@ -157,8 +163,10 @@ def _relative_to_config(path: str, base_dir: Path | None) -> str:
 
 
 def _check_selectors(selectors: tuple[str, ...], known: Mapping[str, Rule]) -> tuple[str, ...]:
+    from corpus_qa.rules.meta import META_RULES
+
     for selector in selectors:
-        if selector != "ALL" and not any(code.startswith(selector) for code in known):
+        if selector != "ALL" and not any(code.startswith(selector) for code in (*known, *META_RULES)):
             raise ValueError(f"{selector!r} matches no rule code (see `corpus-qa rules`)")
     return selectors
 
@@ -178,6 +186,8 @@ def apply_settings(config: Config, settings: Mapping[str, Any], where: str, base
             if key == "paths":
                 paths = _string_list(value)
                 changes["paths"] = tuple(_relative_to_config(p, base_dir) for p in paths)
+            elif key == "expectations":
+                changes["expectations"] = tuple(_relative_to_config(p, base_dir) for p in _string_list(value))
             elif key in ("include", "exclude"):
                 sources[key] = _string_list(value)
             elif key in ("text-field", "id-field"):
@@ -225,13 +235,7 @@ def apply_settings(config: Config, settings: Mapping[str, Any], where: str, base
 
 
 def load_config(explicit: str | None = None, start: Path | None = None) -> Config:
-    from corpus_qa.rules.registry import family_options
-
-    defaults = {
-        family: {key: option.default for key, option in options.items()}
-        for family, options in family_options().items()
-    }
-    config = Config(families=defaults)
+    config = Config()
     if explicit:
         path = Path(explicit)
         if not path.is_file():

@@ -82,6 +82,14 @@ class Document:
 
         return find_frontmatter(self.text)
 
+    @cached_property
+    def frontmatter_parsed(self):
+        """The frontmatter's YAML with positions, or None when there is no closed block."""
+        from corpus_qa.text.frontmatter import parse_frontmatter
+
+        block = self.frontmatter
+        return parse_frontmatter(self.text, block) if block is not None and block.close_end is not None else None
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count code points."""
         line_index = bisect.bisect_right(self.line_starts, offset) - 1

@@ -27,11 +27,11 @@ def test_junit_has_one_case_per_document(cli, seeds_json):
     root = ET.fromstring(run_format(cli, "junit").stdout)
     suite = root.find("testsuite")
     cases = suite.findall("testcase")
-    assert [case.get("name") for case in cases] == [d["id"] for d in seeds_json["documents"]]
-    failing_docs = {f["document"] for f in seeds_json["findings"] if f["severity"] == "error"}
+    assert [case.get("name") for case in cases] == [d["id"] for d in seeds_json["documents"]] + ["(corpus)"]
+    failing_docs = {f["document"] or "(corpus)" for f in seeds_json["findings"] if f["severity"] == "error"}
     failed = {case.get("name") for case in cases if case.find("failure") is not None}
     assert failed == failing_docs
-    assert suite.get("tests") == "5" and suite.get("failures") == str(len(failing_docs))
+    assert suite.get("tests") == "6" and suite.get("failures") == str(len(failing_docs))
     failure = next(case.find("failure") for case in cases if case.find("failure") is not None)
     assert "FM001" in failure.text
 
@@ -49,6 +49,9 @@ def test_sarif_is_2_1_0_with_rules_regions_and_fingerprints(cli, seeds_json):
         assert result["ruleId"] == finding["rule"]
         assert rule_ids[result["ruleIndex"]] == finding["rule"]
         assert result["level"] in ("error", "warning", "note")
+        if not finding["document"]:  # a corpus expectation: no location
+            assert result["locations"] == [] and finding["rule"] == "GX001"
+            continue
         location = result["locations"][0]["physicalLocation"]
         assert location["artifactLocation"]["uri"] == f"{SEEDS.as_posix()}/{finding['document']}"
         region = location["region"]
@@ -69,12 +72,16 @@ def test_sarif_points_jsonl_records_at_their_line(cli, isolated):
 
 
 ANNOTATION = re.compile(r"^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),endLine=\d+,endColumn=\d+,title=([^:]+)::(.+)$")
+CORPUS_ANNOTATION = re.compile(r"^::(error|warning|notice) title=([^:]+)::(.+)$")
 
 
 def test_github_annotations(cli, seeds_json):
     lines = run_format(cli, "github").stdout.splitlines()
     assert len(lines) == len(seeds_json["findings"])
     for line, finding in zip(lines, seeds_json["findings"]):
+        if not finding["document"]:
+            assert CORPUS_ANNOTATION.match(line), line
+            continue
         match = ANNOTATION.match(line)
         assert match, line
         level, file, row, col, title, message = match.groups()

@@ -15,26 +15,9 @@ from typing import Any
 from corpus_qa.config import Config
 from corpus_qa.model import Document, Finding, Hit, Severity
 from corpus_qa.rules.base import Rule, RuleContext
+from corpus_qa.rules.meta import INTERNAL_ERROR
 from corpus_qa.rules.registry import all_rules, family_of
-
-INTERNAL_ERROR_CODE = "CQA001"
-INTERNAL_ERROR_NAME = "internal-error"
-INTERNAL_ERROR_DOCS = """A rule raised an exception on a document (a bug in corpus-qa, not in your data).
-
-What it flags:
-    The rule named in the message crashed on this document. The other rules still ran and
-    the run went on; corpus-qa exits with code 2 at the end.
-
-Why it matters:
-    The document was not fully checked, so a clean result for it would be a lie.
-
-Example:
-    bad:  CQA001 rule ENC003 (replacement-character) raised IndexError: ...
-    good: no CQA001 findings
-
-Fix:
-    Report it with the document (or a minimal excerpt) and the traceback shown with -v.
-"""
+from corpus_qa.text.script import script_counts
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
@@ -98,20 +81,25 @@ def internal_error_finding(rule: Rule, document: str, error: BaseException, verb
     if verbose:
         data["traceback"] = "".join(traceback.format_exception(error))
     return Finding(
-        INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME, rule.category.value, Severity.ERROR, document,
+        INTERNAL_ERROR.code, INTERNAL_ERROR.name, rule.category.value, Severity.ERROR, document,
         0, 0, 1, 1, 1, 1, message, "", "", data,
     )
 
 
 def document_metrics(doc: Document) -> dict[str, Any]:
+    """Per-document numbers for the metrics table (the engine adds finding counts later)."""
     text = doc.text
     chars = len(text)
     non_space = chars - sum(text.count(c) for c in " \n\t\r\u3000")
     cjk = len(_CJK.findall(text)) if chars else 0
+    traditional, simplified = script_counts(text) if cjk else (0, 0)
     return {
         "chars": chars,
         "lines": len(doc.line_starts) if chars else 0,
         "cjk_share": round(cjk / non_space, 4) if non_space > 0 else 0.0,
+        # among characters that differ between the scripts, the share written traditionally
+        "traditional_share": round(traditional / (traditional + simplified), 4) if traditional + simplified else None,
+        "has_frontmatter": doc.frontmatter is not None if chars else False,
     }
 
 

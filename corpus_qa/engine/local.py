@@ -16,7 +16,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from corpus_qa.config import Config
 from corpus_qa.engine.checker import Checker, DocResult, internal_error_finding
-from corpus_qa.model import Finding, Severity, fingerprint, normalise_for_fingerprint
+from corpus_qa.corpus.expectations import load_suites, validate as validate_suites
+from corpus_qa.model import Category, Finding, Severity, fingerprint, normalise_for_fingerprint
 from corpus_qa.rules.base import CorpusHit, Rule
 from corpus_qa.sources import Discovered, Task, iter_tasks
 
@@ -86,8 +87,13 @@ def run(
     verbose: bool = False,
     progress: ProgressCallback | None = None,
 ) -> RunResult:
+    """Check every document, run the corpus phase and the expectation suites.
+
+    Raises SuiteError (before any document is read) when a configured suite is unusable.
+    """
     started = time.time()
     jobs = resolve_jobs(jobs or config.jobs)
+    suites = load_suites(list(config.expectations)) if config.expectations and config.is_enabled("GX001") else []
     checker = Checker(config, verbose)  # main-process copy: rule list, corpus rules
     documents: list[dict[str, Any]] = []
     findings: list[Finding] = []
@@ -123,9 +129,13 @@ def run(
     order = {doc["id"]: index for index, doc in enumerate(documents)}
     findings.sort(key=lambda f: (order.get(f.document, -1), f.sort_key()))
     findings = _with_fingerprints(findings)
-    _count_findings(documents, findings)
+    add_finding_metrics(documents, findings)
+    extra: dict[str, Any] = {}
+    if suites:
+        extra["expectations"], failed = validate_suites(suites, documents)
+        findings = failed + findings  # corpus-level findings first, like the corpus itself
     rules = [rule for rule, _, _ in checker.document_rules] + [rule for rule, _ in checker.corpus_rules]
-    return RunResult(documents, findings, sorted(rules, key=lambda r: r.code), config, started, time.time(), jobs)
+    return RunResult(documents, findings, sorted(rules, key=lambda r: r.code), config, started, time.time(), jobs, extra)
 
 
 def _make_id_unique(result: DocResult, seen: dict[str, int]) -> None:
@@ -155,6 +165,9 @@ def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
     occurrences: dict[tuple[str, str, str], int] = {}
     out = []
     for finding in findings:
+        if finding.fingerprint:
+            out.append(finding)
+            continue
         key = (finding.rule, finding.document, normalise_for_fingerprint(finding.excerpt))
         occurrence = occurrences.get(key, 0)
         occurrences[key] = occurrence + 1
@@ -162,13 +175,36 @@ def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _count_findings(documents: list[dict[str, Any]], findings: list[Finding]) -> None:
-    per_doc: dict[str, dict[str, int]] = {}
+CATEGORIES = tuple(category.value for category in Category)
+
+
+def add_finding_metrics(documents: list[dict[str, Any]], findings: list[Finding]) -> None:
+    """Complete each document's metrics with what only the whole run knows: finding counts,
+    boilerplate share, duplicate-cluster size, frontmatter validity (the expectations' table)."""
+    per_doc: dict[str, list[Finding]] = {}
     for finding in findings:
-        counts = per_doc.setdefault(finding.document, {})
-        counts[finding.category] = counts.get(finding.category, 0) + 1
+        per_doc.setdefault(finding.document, []).append(finding)
     for doc in documents:
-        counts = per_doc.get(doc["id"], {})
-        doc["metrics"]["findings"] = sum(counts.values())
-        for category in ("encoding", "boilerplate", "duplicate", "frontmatter"):
-            doc["metrics"][f"findings_{category}"] = counts.get(category, 0)
+        metrics = doc["metrics"]
+        mine = per_doc.get(doc["id"], [])
+        metrics["findings"] = len(mine)
+        metrics["errors"] = sum(1 for f in mine if f.severity is Severity.ERROR)
+        for category in CATEGORIES:
+            metrics[f"findings_{category}"] = sum(1 for f in mine if f.category == category)
+            metrics[f"errors_{category}"] = sum(1 for f in mine if f.category == category and f.severity is Severity.ERROR)
+        covered = _covered_chars([f for f in mine if f.category == "boilerplate"])
+        metrics["boilerplate_share"] = round(covered / metrics["chars"], 4) if metrics["chars"] else 0.0
+        sizes = [f.data["size"] for f in mine if f.category == "duplicate" and f.data and isinstance(f.data.get("size"), int)]
+        metrics["duplicate_cluster_size"] = max(sizes, default=1)
+        has_frontmatter = metrics.get("has_frontmatter", False)
+        metrics["frontmatter_valid"] = (metrics["errors_frontmatter"] == 0) if has_frontmatter else None
+
+
+def _covered_chars(findings: list[Finding]) -> int:
+    covered, reach = 0, 0
+    for start, end in sorted((f.start, f.end) for f in findings):
+        start = max(start, reach)
+        if end > start:
+            covered += end - start
+            reach = end
+    return covered

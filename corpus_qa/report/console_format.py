@@ -45,12 +45,12 @@ def _by_document(console: Console, result) -> None:
         level = finding.severity.label
         console.print(
             f"  [dim]{finding.line:>4}:{finding.column:<4}[/] [bold]{finding.rule}[/] "
-            f"[{_STYLE[level]}]{level:<7}[/] {escape(_one_line(finding.message))}"
+            f"[{_STYLE[level]}]{level:<7}[/] {escape(_one_line(finding.message, 160 if finding.document else 400))}"
         )
 
 
 def _statistics(console: Console, result, stats) -> None:
-    names = {rule.code: rule for rule in result.rules}
+    names = {finding.rule: finding.name for finding in result.findings}
     table = Table(title=None, show_edge=False, pad_edge=False)
     table.add_column("count", justify="right")
     table.add_column("code")
@@ -61,8 +61,7 @@ def _statistics(console: Console, result, stats) -> None:
         key = (finding.rule, finding.severity.label)
         counts[key] = counts.get(key, 0) + 1
     for (code, level), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        rule = names.get(code)
-        table.add_row(str(count), code, rule.name if rule else "internal-error", f"[{_STYLE[level]}]{level}[/]")
+        table.add_row(str(count), code, names[code], f"[{_STYLE[level]}]{level}[/]")
     if counts:
         console.print(table)
 

@@ -17,7 +17,9 @@ def render(result, options, out) -> None:
     sources = {doc["id"]: (doc.get("source", doc["id"]), doc.get("line")) for doc in result.documents}
     for finding in result.findings:
         source, record_line = sources.get(finding.document, (finding.document, None))
-        if record_line is not None:  # a JSONL record: point at its line in the file
+        if not finding.document:  # about the whole corpus: no file to point at
+            place, where = "", ""
+        elif record_line is not None:  # a JSONL record: point at its line in the file
             place = f"file={_escape_property(source)},line={record_line}"
             where = f" (record {finding.document}, {finding.line}:{finding.column})"
         else:
@@ -28,4 +30,5 @@ def render(result, options, out) -> None:
             where = ""
         title = _escape_property(f"{finding.rule} {finding.name}")
         message = _escape_data(f"{finding.message}{where}")
-        out.write(f"::{_LEVEL[finding.severity.label]} {place},title={title}::{message}\n")
+        properties = f"{place},title={title}" if place else f"title={title}"
+        out.write(f"::{_LEVEL[finding.severity.label]} {properties}::{message}\n")

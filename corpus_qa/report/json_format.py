@@ -18,6 +18,7 @@ def as_object(result, options) -> dict:
             for r in result.rules
         ],
         "run": run_metadata(result),
+        **({"expectations": result.extra["expectations"]} if "expectations" in result.extra else {}),
     }
 
 

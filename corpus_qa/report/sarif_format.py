@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from corpus_qa.report.summary import TOOL
+from corpus_qa.rules.meta import META_RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -24,15 +25,28 @@ def _rule_descriptor(rule) -> dict:
     }
 
 
+def _meta_descriptor(meta) -> dict:
+    return {
+        "id": meta.code,
+        "name": meta.name,
+        "shortDescription": {"text": meta.summary},
+        "fullDescription": {"text": meta.docs.strip()},
+        "help": {"text": meta.docs.strip()},
+        "defaultConfiguration": {"level": "error"},
+    }
+
+
 def render(result, options, out) -> None:
-    rules = list(result.rules)
-    codes = {rule.code for rule in rules}
-    index = {rule.code: i for i, rule in enumerate(rules)}
+    rules = [_rule_descriptor(rule) for rule in result.rules]
+    rules += [_meta_descriptor(META_RULES[code]) for code in sorted({f.rule for f in result.findings} & set(META_RULES))]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
     sources = {doc["id"]: (doc.get("source", doc["id"]), doc.get("line")) for doc in result.documents}
     results = []
     for finding in result.findings:
         source, record_line = sources.get(finding.document, (finding.document, None))
-        if record_line is not None:
+        if not finding.document:
+            region = None  # about the whole corpus
+        elif record_line is not None:
             region = {"startLine": record_line}
         else:
             region = {
@@ -47,12 +61,11 @@ def render(result, options, out) -> None:
             "ruleId": finding.rule,
             "level": _LEVEL[finding.severity.label],
             "message": {"text": finding.message},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": source}, "region": region}}],
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": source}, "region": region}}] if region else [],
             "partialFingerprints": {"corpusQa/v1": finding.fingerprint},
             "properties": {"document": finding.document, "category": finding.category},
         }
-        if finding.rule in codes:
-            entry["ruleIndex"] = index[finding.rule]
+        entry["ruleIndex"] = index[finding.rule]
         if record_line is not None:
             entry["properties"]["recordLine"] = finding.line
             entry["properties"]["recordColumn"] = finding.column
@@ -67,7 +80,7 @@ def render(result, options, out) -> None:
                         "name": TOOL["name"],
                         "version": TOOL["version"],
                         "informationUri": "https://pypi.org/project/corpus-qa/",
-                        "rules": [_rule_descriptor(rule) for rule in rules],
+                        "rules": rules,
                     }
                 },
                 "columnKind": "unicodeCodePoints",

@@ -24,6 +24,7 @@ class Option:
     default: Any
     help: str
     choices: tuple[Any, ...] | None = None
+    check: Callable[[str, Any], Any] | None = None  # deeper validation of a list's or table's contents
 
     def validate(self, key: str, value: Any) -> Any:
         expected = type(self.default)
@@ -34,7 +35,7 @@ class Option:
         if self.choices is not None and value not in self.choices:
             allowed = ", ".join(repr(c) for c in self.choices)
             raise ValueError(f"{key} must be one of {allowed}, not {value!r}")
-        return value
+        return self.check(key, value) if self.check else value
 
 
 @dataclass(frozen=True)

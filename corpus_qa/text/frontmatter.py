@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 _YAML_KEY = re.compile(r"^[ \t]*[\"']?[A-Za-z_][\w .-]*[\"']?[ \t]*:(?:[ \t]|\r?$)")
@@ -51,3 +53,94 @@ def _leading_window(text: str) -> int:
             return len(text)
         end = newline + 1
     return end
+
+
+@dataclass(frozen=True)
+class FrontmatterEntry:
+    """One top-level `key: value` with document offsets (duplicates are kept, in file order)."""
+
+    key: str
+    key_start: int
+    key_end: int
+    value_start: int
+    value_end: int
+    value: Any
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    offset: int  # document offset where the parser gave up
+    reason: str
+
+
+@dataclass(frozen=True)
+class ParsedFrontmatter:
+    entries: tuple[FrontmatterEntry, ...] = ()
+    problem: YamlProblem | None = None
+
+    def values(self) -> dict[str, Any]:
+        """Key -> value as a YAML loader would return it (the last duplicate wins)."""
+        return {entry.key: entry.value for entry in self.entries}
+
+
+def parse_frontmatter(text: str, block: FrontmatterBlock) -> ParsedFrontmatter:
+    """Parse the block's YAML with positions. Never raises on bad YAML: returns the problem."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    source = text[block.yaml_start : block.yaml_end]
+    yaml = _yaml()
+    try:
+        root = yaml.compose(source)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark
+        if error.context_mark is not None and (mark is None or mark.index >= len(source.rstrip())):
+            mark = error.context_mark  # "end of stream": where the unclosed thing began says more
+        offset = block.yaml_start + (min(mark.index, len(source)) if mark else 0)
+        reason = "; ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
+        return ParsedFrontmatter(problem=YamlProblem(offset, reason))
+    except YAMLError as error:
+        return ParsedFrontmatter(problem=YamlProblem(block.yaml_start, str(error)))
+    if root is None:
+        return ParsedFrontmatter()
+    if root.tag != "tag:yaml.org,2002:map":
+        kind = "list" if root.tag.endswith(":seq") else "single value"
+        reason = f"frontmatter is a {kind}, not a mapping of keys to values"
+        return ParsedFrontmatter(problem=YamlProblem(block.yaml_start + root.start_mark.index, reason))
+    entries = []
+    base = block.yaml_start
+    for key_node, value_node in root.value:
+        try:
+            key = yaml.constructor.construct_object(key_node, deep=True)
+            value = yaml.constructor.construct_object(value_node, deep=True)
+        except (YAMLError, ValueError, TypeError) as error:
+            return ParsedFrontmatter(problem=YamlProblem(base + key_node.start_mark.index, str(error)))
+        value_start, value_end = value_node.start_mark.index, value_node.end_mark.index
+        key_end = key_node.end_mark.index
+        while value_end > key_end and source[value_end - 1].isspace():  # an empty value ends at its key
+            value_end -= 1
+        value_start = min(value_start, value_end)
+        entries.append(
+            FrontmatterEntry(
+                key=str(key),
+                key_start=base + key_node.start_mark.index,
+                key_end=base + key_node.end_mark.index,
+                value_start=base + value_start,
+                value_end=base + value_end,
+                value=value,
+            )
+        )
+    return ParsedFrontmatter(tuple(entries))
+
+
+@lru_cache(maxsize=1)
+def _yaml():
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import SafeConstructor
+
+    class DatesAsText(SafeConstructor):
+        """Dates stay strings: the date rules parse them, and `1998-13-45` must not crash."""
+
+    DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Constructor = DatesAsText
+    return yaml

@@ -9,6 +9,7 @@ lists.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,10 +64,18 @@ def fold_to_simplified(text: str) -> str:
     return text.translate(_tables()[0])
 
 
+@lru_cache(maxsize=1)
+def _script_patterns() -> tuple[re.Pattern, re.Pattern]:
+    def char_class(chars: frozenset[str]) -> re.Pattern:
+        return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+    return char_class(traditional_only_chars()), char_class(simplified_only_chars())
+
+
 def script_counts(text: str) -> tuple[int, int]:
     """(traditional-only characters, simplified-only characters) in text."""
-    trad, simp = traditional_only_chars(), simplified_only_chars()
-    return sum(1 for c in text if c in trad), sum(1 for c in text if c in simp)
+    traditional, simplified = _script_patterns()
+    return len(traditional.findall(text)), len(simplified.findall(text))
 
 
 @lru_cache(maxsize=4)

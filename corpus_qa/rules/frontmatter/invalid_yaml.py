@@ -1,9 +1,10 @@
-"""Frontmatter whose YAML does not parse.
+"""Frontmatter whose YAML does not parse, or is not a mapping of keys to values.
 
 What it flags:
-    A closed `---` block whose content is not valid YAML: a tab in indentation, an
-    unclosed quote, `key: value: more`, a list item under a scalar. The finding points at
-    the file line and column where the parser gave up, and quotes its reason.
+    A closed `---` block whose content is not valid YAML — a tab in indentation, an
+    unclosed quote, `key: value: more` — or is a list or a single value instead of
+    `key: value` lines. The finding points at the file line and column where the parser
+    gave up (for an unclosed quote or bracket: where it opened) and quotes its reason.
 
 Why it matters:
     Site generators and corpus loaders either crash on the file or drop every metadata
@@ -25,27 +26,15 @@ from corpus_qa.rules.base import Rule
 
 
 def check(doc, ctx):
-    block = doc.frontmatter
-    if block is None or block.close_end is None:
+    parsed = doc.frontmatter_parsed
+    if parsed is None or parsed.problem is None:
         return
-    source = doc.text[block.yaml_start : block.yaml_end]
-    from ruamel.yaml import YAML  # imported late: only documents with frontmatter need it
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    parser = YAML(typ="safe", pure=True)
-    parser.allow_duplicate_keys = True  # duplicate keys are a rule of their own
-    try:
-        parser.load(source)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        offset = block.yaml_start + (min(mark.index, len(source)) if mark else 0)
-        end = doc.text.find("\n", offset)
-        end = block.yaml_end if end == -1 or end > block.yaml_end else end
-        reason = error.problem or error.context or "invalid YAML"
-        line, column = doc.position(offset)
-        yield Hit(offset, max(end, offset), f"frontmatter YAML does not parse at line {line}, column {column}: {reason}")
-    except YAMLError as error:
-        yield Hit(block.yaml_start, block.yaml_end, f"frontmatter YAML does not parse: {error}")
+    offset = parsed.problem.offset
+    end = doc.text.find("\n", offset)
+    end = doc.frontmatter.yaml_end if end == -1 or end > doc.frontmatter.yaml_end else end
+    line, column = doc.position(offset)
+    message = f"frontmatter YAML does not parse at line {line}, column {column}: {parsed.problem.reason}"
+    yield Hit(offset, max(end, offset), message)
 
 
 RULE = Rule("FM002", "invalid-yaml", Category.FRONTMATTER, Severity.ERROR, check=check)

@@ -1,0 +1,211 @@
+"""FM family: table-driven cases that must fire (code + span) and must stay silent."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from corpus_qa.config import Config, apply_settings
+from corpus_qa.engine.local import run
+from corpus_qa.sources import discover
+from tests.conftest import CLEAN_POST_BODY, SHARED_CORPORA, write
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "frontmatter"
+
+HEXO = (
+    "---\n"
+    "title: '助力高质量发展 第四届智能制造创新高峰论坛系列活动在深举办'\n"
+    "categories: \n - 金融\n - 证券时报网\n - 要闻\n"
+    "headimg: 'https://news.stcn.com/news/202208/W020220818597005077148.jpeg'\n"
+    "author: 证券时报网\n"
+    "comments: false\n"
+    "date: Thu, 18 Aug 2022 16:34:00 GMT\n"
+    "thumbnail: 'https://news.stcn.com/news/202208/W020220818597005077148.jpeg'\n"
+    "---\n" + CLEAN_POST_BODY
+)
+
+
+def findings_for(tmp_path, files: dict[str, str | bytes], settings_: dict | None = None):
+    folder = tmp_path / "corpus"
+    for name, content in files.items():
+        write(folder, name, content)
+    config = apply_settings(Config(), {"select": ["FM"], **(settings_ or {})}, "test", None)
+    result = run(discover([str(folder)], config.sources), config, jobs=1)
+    texts = {name: (c.decode("utf-8-sig") if isinstance(c, bytes) else c) for name, c in files.items()}
+    return [(f.document, f.rule, texts[f.document][f.start : f.end], f.message) for f in result.findings]
+
+
+def codes_and_spans(tmp_path, text, settings_=None):
+    return [(code, span) for _, code, span, _ in findings_for(tmp_path, {"a.md": text}, settings_)]
+
+
+FIRE = [
+    ("leading blank line", "\n" + HEXO, [("FM001", "\n")]),
+    ("junk before the fence", "转载\n" + HEXO, [("FM001", "转载\n")]),
+    ("unclosed block", "---\ntitle: '标题'\ndate: 2022-08-18\n正文第一段。\n", [("FM003", "---")]),
+    ("unclosed quote at the end", HEXO.replace("jpeg'\n---", "jpeg\n---"), [("FM002", "'https://news.stcn.com/news/202208/W020220818597005077148.jpeg")]),
+    # a quoted scalar may span lines, so the parser only gives up at the next quote
+    ("unclosed quote mid-block", HEXO.replace("举办'", "举办", 1), [("FM002", "https://news.stcn.com/news/202208/W020220818597005077148.jpeg'")]),
+    ("mapping value in a plain scalar", HEXO.replace("author: 证券时报网", "author: 来源: 证券时报网"), [("FM002", ": 证券时报网")]),
+    ("tab indentation", HEXO.replace(" - 要闻", "\t- 要闻"), "FM002"),
+    ("duplicate key", HEXO.replace("author: 证券时报网\n", "author: 证券时报网\nauthor: 新浪财经\n"), [("FM004", "author")]),
+    ("missing date", HEXO.replace("date: Thu, 18 Aug 2022 16:34:00 GMT\n", ""), [("FM005", "---")]),
+    ("blank title", HEXO.replace("title: '助力高质量发展 第四届智能制造创新高峰论坛系列活动在深举办'", "title: ' '"), [("FM006", "title: ' '")]),
+    ("key with no value", HEXO.replace("author: 证券时报网", "author:"), [("FM006", "author:")]),
+    ("quoted boolean", HEXO.replace("comments: false", "comments: 'false'"), [("FM007", "comments: 'false'")]),
+    ("category as a string", HEXO.replace("categories: \n - 金融\n - 证券时报网\n - 要闻", "categories: 金融"), [("FM007", "categories: 金融")]),
+    ("misspelt key", HEXO.replace("thumbnail:", "thumbnial:"), [("FM008", "thumbnial: 'https://news.stcn.com/news/202208/W020220818597005077148.jpeg'")]),
+    ("Invalid Date", HEXO.replace("Thu, 18 Aug 2022 16:34:00 GMT", "Invalid Date"), [("FM009", "date: Invalid Date")]),
+    ("impossible ISO date", HEXO.replace("Thu, 18 Aug 2022 16:34:00 GMT", "1998-13-45"), [("FM009", "date: 1998-13-45")]),
+    ("date in words", HEXO.replace("Thu, 18 Aug 2022 16:34:00 GMT", "昨天"), [("FM009", "date: 昨天")]),
+    ("future date", HEXO.replace("2022 16:34", "2202 16:34"), [("FM010", "date: Thu, 18 Aug 2202 16:34:00 GMT")]),
+    ("javascript URL", HEXO.replace("headimg: 'https://news", "headimg: 'javascript:alert(1)//news"), "FM011"),
+    ("protocol-relative URL", HEXO.replace("thumbnail: 'https:", "thumbnail: '"), "FM011"),
+    ("local path", HEXO.replace("thumbnail: 'https://news.stcn.com/news/202208/W020220818597005077148.jpeg'", "thumbnail: /images/a.jpeg"), [("FM011", "thumbnail: /images/a.jpeg")]),
+]
+
+
+@pytest.mark.parametrize("label, text, expected", FIRE, ids=[case[0] for case in FIRE])
+def test_fires(tmp_path, label, text, expected):
+    found = codes_and_spans(tmp_path, text)
+    if isinstance(expected, str):
+        assert [code for code, _ in found] == [expected]
+    else:
+        assert found == expected
+
+
+SILENT = [
+    ("valid Hexo post", HEXO),
+    ("ISO dates and datetimes", HEXO.replace("Thu, 18 Aug 2022 16:34:00 GMT", "2022-08-18T16:34:00+08:00")),
+    ("plain ISO date", HEXO.replace("Thu, 18 Aug 2022 16:34:00 GMT", "2022-08-18")),
+    ("no frontmatter", CLEAN_POST_BODY),
+    ("Markdown rule inside the text", CLEAN_POST_BODY + "\n---\n\n第二部分正文。\n"),
+    ("a --- line that is not YAML", "---\n正文第一段。\n---\n"),
+    ("traditional values", HEXO.replace("证券时报网", "中央通訊社").replace("助力高质量发展", "推動高品質發展")),
+    ("http URL", HEXO.replace("https://news", "http://news")),
+]
+
+
+@pytest.mark.parametrize("label, text", SILENT, ids=[case[0] for case in SILENT])
+def test_stays_silent(tmp_path, label, text):
+    assert codes_and_spans(tmp_path, text) == []
+
+
+def test_bom_before_the_fence(tmp_path):
+    found = findings_for(tmp_path, {"a.md": b"\xef\xbb\xbf" + HEXO.encode()})
+    assert [(code, message) for _, code, _, message in found] == [
+        ("FM001", "frontmatter is preceded by a byte-order mark: it must be the first bytes of the file")
+    ]
+
+
+def test_yaml_error_points_at_the_file_line(tmp_path):
+    (found,) = findings_for(tmp_path, {"a.md": HEXO.replace("author: 证券时报网", "author: 来源: 证券时报网")})
+    assert "line 8, column 11" in found[3] and "mapping values are not allowed" in found[3]
+
+
+def test_project_schema_overrides(tmp_path):
+    text = HEXO.replace("date: Thu, 18 Aug 2022 16:34:00 GMT\n", "tags:\n - AI\n")
+    default = codes_and_spans(tmp_path / "1", text)
+    assert sorted(code for code, _ in default) == ["FM005", "FM008"]
+    custom = {"frontmatter": {"required": ["title"], "fields": {"title": "string", "tags": "list"}, "allow-unknown": True}}
+    assert codes_and_spans(tmp_path / "2", text, custom) == []
+    typed = {"frontmatter": {"fields": {"title": "string", "tags": "string", "date": "date"}, "allow-unknown": True}}
+    assert [code for code, _ in codes_and_spans(tmp_path / "3", text, typed)] == ["FM005", "FM007"]
+
+
+def test_bad_schema_options_are_config_errors():
+    from corpus_qa.config import ConfigError
+
+    with pytest.raises(ConfigError, match="frontmatter.fields.title must be one of"):
+        apply_settings(Config(), {"frontmatter": {"fields": {"title": "text"}}}, "test", None)
+    with pytest.raises(ConfigError, match="frontmatter.required must be a list of key names"):
+        apply_settings(Config(), {"frontmatter": {"required": [1]}}, "test", None)
+
+
+def test_real_rss_post_excerpts(tmp_path):
+    files = {path.name: path.read_text(encoding="utf-8") for path in FIXTURES.glob("*.md")}
+    found = sorted((doc, code) for doc, code, _, _ in findings_for(tmp_path, files))
+    assert found == [
+        ("blank-title-invalid-date.md", "FM001"),
+        ("blank-title-invalid-date.md", "FM006"),
+        ("blank-title-invalid-date.md", "FM009"),
+        ("invalid-date.md", "FM001"),
+        ("invalid-date.md", "FM009"),
+        ("valid-but-leading-newline.md", "FM001"),
+    ]
+
+
+def test_all_twenty_rss_posts(tmp_path):
+    posts = SHARED_CORPORA / "rsshub-page-posts"
+    if not posts.exists():
+        pytest.skip("shared corpora not present")
+    config = apply_settings(Config(), {"select": ["FM"]}, "test", None)
+    result = run(discover([str(posts)], config.sources), config, jobs=1)
+    counts: dict[str, int] = {}
+    for finding in result.findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    assert len(result.documents) == 20
+    assert counts == {"FM001": 20, "FM009": 3, "FM006": 1}
+
+
+def test_seeds_frontmatter_findings(tmp_path):
+    seeds = Path(__file__).resolve().parents[3] / "seeds"
+    config = apply_settings(Config(), {"select": ["FM"]}, "test", None)
+    result = run(discover([str(seeds)], config.sources), config, jobs=1)
+    assert [(f.document, f.rule) for f in result.findings] == [
+        ("000_abaab0bee8685aec.txt", "FM001"),
+        ("001_aa32bcfdfa2ccc6a.txt", "FM001"),
+    ]
+
+
+# --- properties -----------------------------------------------------------------
+
+safe_text = st.text(alphabet=st.characters(whitelist_categories=("Lo", "Nd"), max_codepoint=0x9FFF), min_size=1, max_size=12)
+valid_values = st.fixed_dictionaries(
+    {
+        "title": safe_text,
+        "date": st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2025, 12, 31)).map(lambda d: d.isoformat()),
+    },
+    optional={
+        "author": safe_text,
+        "comments": st.booleans(),
+        "categories": st.lists(safe_text, min_size=1, max_size=3),
+        "headimg": safe_text.map(lambda s: f"https://example.com/{len(s)}.jpg"),
+    },
+)
+
+
+def as_yaml(values: dict) -> str:
+    from io import StringIO
+
+    from ruamel.yaml import YAML
+
+    out = StringIO()
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.dump(values, out)
+    return "---\n" + out.getvalue() + "---\n" + CLEAN_POST_BODY
+
+
+@settings(max_examples=25, deadline=None)
+@given(valid_values)
+def test_generated_valid_frontmatter_is_silent(tmp_path_factory, values):
+    assert codes_and_spans(tmp_path_factory.mktemp("fm"), as_yaml(values)) == []
+
+
+BREAKERS = {
+    "FM005": lambda v: {k: x for k, x in v.items() if k != "date"},
+    "FM006": lambda v: {**v, "title": "  "},
+    "FM007": lambda v: {**v, "comments": "false"},
+    "FM008": lambda v: {**v, "titel": v["title"]},
+    "FM009": lambda v: {**v, "date": "Invalid Date"},
+    "FM011": lambda v: {**v, "headimg": "javascript:alert(1)"},
+}
+
+
+@settings(max_examples=25, deadline=None)
+@given(valid_values, st.sampled_from(sorted(BREAKERS)))
+def test_generated_invalid_frontmatter_fires_its_rule(tmp_path_factory, values, code):
+    found = codes_and_spans(tmp_path_factory.mktemp("fm"), as_yaml(BREAKERS[code](values)))
+    assert [c for c, _ in found] == [code]
