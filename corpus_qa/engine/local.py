@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ from corpus_qa.rules.base import CorpusHit, Rule
 from corpus_qa.sources import Discovered, Task, iter_tasks
 
 ProgressCallback = Callable[[int, int], None]  # (bytes done, documents done)
+_TASKS_IN_FLIGHT_PER_JOB = 4
 
 
 @dataclass
@@ -74,9 +76,20 @@ def _results(tasks: Iterable[Task], config: Config, jobs: int, verbose: bool) ->
         yield from map(_run_task, tasks)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    # Pool.imap pulls tasks as fast as it can; tasks read from gzip or Parquet carry their text,
+    # so a semaphore keeps only a few per worker in flight and memory flat on any corpus size.
+    in_flight = threading.BoundedSemaphore(jobs * _TASKS_IN_FLIGHT_PER_JOB)
+
+    def bounded(items: Iterable[Task]) -> Iterator[Task]:
+        for item in items:
+            in_flight.acquire()
+            yield item
+
     with context.Pool(jobs, initializer=_init_worker, initargs=(config, verbose)) as pool:
         # imap keeps task order, so output order never depends on which worker was faster
-        yield from pool.imap(_run_task, tasks, chunksize=1)
+        for outcome in pool.imap(_run_task, bounded(tasks), chunksize=1):
+            in_flight.release()
+            yield outcome
 
 
 def run(
