@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import tempfile
@@ -13,8 +14,11 @@ from typing import Iterator
 import click
 
 from corpus_qa import __version__
+from corpus_qa.baseline import DEFAULT_FILE as DEFAULT_BASELINE
+from corpus_qa.engine.cache import DEFAULT_CACHE_DIR
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
 
 
 def _fail(message: str) -> None:
@@ -40,34 +44,91 @@ def main() -> None:
     """Data-quality and corpus-integrity checks for Chinese web and news text."""
 
 
+def run_options(command):
+    """Options shared by every command that checks a corpus (check, baseline ...)."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option("--config", "config_file", type=click.Path(), help="Config file (default: nearest corpus-qa.toml or pyproject.toml with [tool.corpus-qa])."),
+        click.option("--select", multiple=True, help="Rule codes or prefixes to enable, comma-separated (default ALL)."),
+        click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable, comma-separated."),
+        click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (default: all cores; 1 runs in-process)."),
+        click.option("--include", multiple=True, help="Glob of files to read inside folders (repeatable; replaces the default)."),
+        click.option("--exclude", multiple=True, help="Glob of files or folders to skip (repeatable; replaces the default)."),
+        click.option("--text-field", help="JSONL/Parquet field holding the text (default text)."),
+        click.option("--id-field", help="JSONL/Parquet field holding the document id (default id)."),
+        click.option("--max-file-size", help="Skip and flag documents over this size, e.g. 32MiB."),
+        click.option("--expectations", multiple=True, type=click.Path(), help="Great Expectations suite file or folder (repeatable; replaces `expectations` from the config)."),
+        click.option("--cache-dir", type=click.Path(), help=f"Where per-document results are cached (default {DEFAULT_CACHE_DIR} beside the config file, or in the working directory)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache."),
+        click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal, off in CI or when piped)."),
+        click.option("-v", "--verbose", is_flag=True, help="Tracebacks for internal errors."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _run_check(params: dict, *, fail_on: str | None = None, changed_since: str | None = None):
+    """Load the config, read and check the corpus; exit 2 with one line on bad input."""
+    from corpus_qa.config import ConfigError, apply_settings, load_config
+    from corpus_qa.corpus.expectations import SuiteError
+    from corpus_qa.engine.changes import ChangesError, changed_files
+    from corpus_qa.engine.local import run
+    from corpus_qa.sources import SourceError, discover
+
+    cli_settings = {
+        key: value
+        for key, value in {
+            "select": _codes(params["select"]) or None,
+            "ignore": _codes(params["ignore"]) or None,
+            "fail-on": fail_on,
+            "jobs": params["jobs"],
+            "include": list(params["include"]) or None,
+            "exclude": list(params["exclude"]) or None,
+            "text-field": params["text_field"],
+            "id-field": params["id_field"],
+            "max-file-size": params["max_file_size"],
+            "expectations": list(params["expectations"]) or None,
+        }.items()
+        if value is not None
+    }
+    try:
+        config = load_config(params["config_file"])
+        config = apply_settings(config, cli_settings, "command line", None)
+        found = discover(list(params["paths"]) or list(config.paths), config.sources)
+        report_only = None
+        if changed_since:
+            changed = changed_files(changed_since)
+            report_only = lambda doc: Path(doc.get("source", doc["id"])).resolve() in changed  # noqa: E731
+    except (ConfigError, SourceError, ChangesError) as error:
+        _fail(str(error))
+    cache_dir = None
+    if not params["no_cache"]:
+        cache_dir = params["cache_dir"] or str(Path(config.source_file).parent / DEFAULT_CACHE_DIR if config.source_file else DEFAULT_CACHE_DIR)
+    with _progress_bar(params["progress"], found.total_bytes) as on_progress:
+        try:
+            return run(found, config, verbose=params["verbose"], progress=on_progress, cache_dir=cache_dir,
+                       report_only=report_only)
+        except (SourceError, SuiteError) as error:
+            _fail(str(error))
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--config", "config_file", type=click.Path(), help="Config file (default: nearest corpus-qa.toml or pyproject.toml with [tool.corpus-qa]).")
-@click.option("--select", multiple=True, help="Rule codes or prefixes to enable, comma-separated (default ALL).")
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable, comma-separated.")
+@run_options
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails the run (default error).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the gate (2 still means an error).")
 @click.option("-f", "--format", "formats", multiple=True, help="Output format: console, json, jsonl, junit, sarif, github, html. Repeat for several.")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(), help="File for the format at the same position; formats without one go to stdout. Without --format, the suffix picks it (.json .jsonl .sarif .xml .html).")
 @click.option("--report", "report_file", type=click.Path(), help="Also write the HTML quality report to this file (same as --format html --output FILE).")
 @click.option("--statistics", is_flag=True, help="Console: counts per rule instead of every finding.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (default: all cores; 1 runs in-process).")
-@click.option("--include", multiple=True, help="Glob of files to read inside folders (repeatable; replaces the default).")
-@click.option("--exclude", multiple=True, help="Glob of files or folders to skip (repeatable; replaces the default).")
-@click.option("--text-field", help="JSONL/Parquet field holding the text (default text).")
-@click.option("--id-field", help="JSONL/Parquet field holding the document id (default id).")
-@click.option("--max-file-size", help="Skip and flag documents over this size, e.g. 32MiB.")
-@click.option("--expectations", multiple=True, type=click.Path(), help="Great Expectations suite file or folder (repeatable; replaces `expectations` from the config).")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal, off in CI or when piped).")
-@click.option("-v", "--verbose", is_flag=True, help="Tracebacks for internal errors.")
-def check(paths, config_file, select, ignore, fail_on, exit_zero, formats, outputs, report_file, statistics, jobs, include,
-          exclude, text_field, id_field, max_file_size, expectations, progress, verbose) -> None:
+@click.option("--baseline", "baseline_file", type=click.Path(), help="Accepted findings: report new, unchanged and fixed ones, and gate only on new ones.")
+@click.option("--strict-baseline", is_flag=True, help="With --baseline: also fail when baseline entries no longer occur (stale).")
+@click.option("--changed-since", metavar="REF", help="Report findings only for documents changed since this git revision (the whole corpus is still read for duplicates).")
+def check(fail_on, exit_zero, formats, outputs, report_file, statistics, baseline_file, strict_baseline, changed_since,
+          **params) -> None:
     """Check the documents under PATHS (folders, files, JSONL, JSONL.gz, Parquet)."""
-    from corpus_qa.config import ConfigError, apply_settings, load_config
-    from corpus_qa.corpus.expectations import SuiteError
-    from corpus_qa.engine.local import run
+    from corpus_qa import baseline
     from corpus_qa.report import FORMATS, RenderOptions, render
-    from corpus_qa.sources import SourceError, discover
 
     if not formats:
         formats = tuple(_format_for(target) for target in outputs) or ("console",)
@@ -76,49 +137,38 @@ def check(paths, config_file, select, ignore, fail_on, exit_zero, formats, outpu
             raise click.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
     if len(outputs) > len(formats):
         raise click.UsageError("more --output files than --format options: give one --format per --output")
+    if strict_baseline and not baseline_file:
+        raise click.UsageError("--strict-baseline needs --baseline FILE")
     targets = list(zip(formats, list(outputs) + [None] * (len(formats) - len(outputs))))
     if report_file:
         targets.append(("html", report_file))
     if sum(1 for _, target in targets if target is None) > 1:
         raise click.UsageError("only one format can go to stdout: give the others an --output file")
-
-    cli_settings = {
-        key: value
-        for key, value in {
-            "select": _codes(select) or None,
-            "ignore": _codes(ignore) or None,
-            "fail-on": fail_on,
-            "jobs": jobs,
-            "include": list(include) or None,
-            "exclude": list(exclude) or None,
-            "text-field": text_field,
-            "id-field": id_field,
-            "max-file-size": max_file_size,
-            "expectations": list(expectations) or None,
-        }.items()
-        if value is not None
-    }
-    try:
-        config = load_config(config_file)
-        config = apply_settings(config, cli_settings, "command line", None)
-        found = discover(list(paths) or list(config.paths), config.sources)
-    except (ConfigError, SourceError) as error:
-        _fail(str(error))
-
-    with _progress_bar(progress, found.total_bytes) as on_progress:
+    entries = None
+    if baseline_file:
         try:
-            result = run(found, config, verbose=verbose, progress=on_progress)
-        except (SourceError, SuiteError) as error:
+            entries = baseline.load(baseline_file)
+        except baseline.BaselineError as error:
             _fail(str(error))
 
-    failing = any(f.severity >= config.fail_on for f in result.findings)
+    result = _run_check(params, fail_on=fail_on, changed_since=changed_since)
+    fail_level = result.config.fail_on
+    gated = result.findings
+    stale = False
+    if entries is not None:
+        comparison = baseline.compare(result.findings, entries)
+        result.extra["baseline"] = comparison.as_extra(baseline_file)
+        gated = comparison.new
+        stale = strict_baseline and bool(comparison.fixed)
+    gate_passed = not result.internal_errors and not stale and not any(f.severity >= fail_level for f in gated)
     if result.internal_errors:
         exit_code = EXIT_ERROR
-    elif failing and not exit_zero:
+    elif not gate_passed and not exit_zero:
         exit_code = EXIT_FINDINGS
     else:
         exit_code = EXIT_CLEAN
-    options = RenderOptions(fail_on=config.fail_on, exit_code=exit_code, statistics=statistics, verbose=verbose)
+    options = RenderOptions(fail_on=fail_level, exit_code=exit_code, gate_passed=gate_passed, statistics=statistics,
+                            verbose=params["verbose"])
     for fmt, target in targets:
         try:
             if target is None:
@@ -129,12 +179,102 @@ def check(paths, config_file, select, ignore, fail_on, exit_zero, formats, outpu
                 click.echo(f"corpus-qa: wrote {fmt} to {target}", err=True)
         except OSError as error:
             _fail(f"{target}: cannot write: {error.strerror or error}")
-    if verbose:
+    if params["verbose"]:
         for finding in result.findings:
             if finding.rule == "CQA001" and finding.data and "traceback" in finding.data:
                 click.echo(finding.data["traceback"], err=True)
     sys.stdout.flush()
     sys.exit(exit_code)
+
+
+@main.group(name="baseline")
+def baseline_group() -> None:
+    """Create and maintain a baseline of accepted findings (see `check --baseline`)."""
+
+
+def _baseline_command(name: str, summary: str):
+    def decorate(action):
+        @baseline_group.command(name=name, help=summary)
+        @run_options
+        @click.option("-o", "--output", "baseline_file", type=click.Path(), default=None,
+                      help=f"Baseline file (default {DEFAULT_BASELINE}).")
+        @functools.wraps(action)
+        def command(baseline_file, **params):
+            action(baseline_file or DEFAULT_BASELINE, params)
+
+        return command
+
+    return decorate
+
+
+def _write_baseline(path: str, entries: dict, verb: str) -> None:
+    from corpus_qa import baseline
+
+    baseline.save(path, entries.values())
+    click.echo(f"corpus-qa: {verb} {path}: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}", err=True)
+
+
+def _load_baseline(path: str) -> dict:
+    from corpus_qa import baseline
+
+    try:
+        return baseline.load(path)
+    except baseline.BaselineError as error:
+        _fail(str(error))
+
+
+def _baselinable(result) -> list:
+    return [f for f in result.findings if f.rule != "CQA001"]  # crashes are bugs to fix, not to accept
+
+
+@_baseline_command("create", "Write a baseline that accepts every current finding.")
+@click.option("--force", is_flag=True, help="Replace an existing baseline file.")
+def baseline_create(baseline_file, params) -> None:
+    from corpus_qa import baseline
+
+    force = params.pop("force")
+    if Path(baseline_file).exists() and not force:
+        _fail(f"{baseline_file} exists: use `corpus-qa baseline update` to add to it, or --force to replace it")
+    result = _run_check(params)
+    _write_baseline(baseline_file, baseline.created(_baselinable(result)), "wrote")
+
+
+@_baseline_command("update", "Add the current findings that are not yet in the baseline; keep every entry and its reason.")
+def baseline_update(baseline_file, params) -> None:
+    from corpus_qa import baseline
+
+    entries = _load_baseline(baseline_file)
+    result = _run_check(params)
+    merged = baseline.updated(_baselinable(result), entries)
+    click.echo(f"corpus-qa: {len(merged) - len(entries)} new finding(s) accepted", err=True)
+    _write_baseline(baseline_file, merged, "updated")
+
+
+@_baseline_command("prune", "Drop baseline entries whose finding no longer occurs.")
+def baseline_prune(baseline_file, params) -> None:
+    from corpus_qa import baseline
+
+    entries = _load_baseline(baseline_file)
+    result = _run_check(params)
+    kept = baseline.pruned(_baselinable(result), entries)
+    click.echo(f"corpus-qa: {len(entries) - len(kept)} stale entr{'y' if len(entries) - len(kept) == 1 else 'ies'} removed", err=True)
+    _write_baseline(baseline_file, kept, "pruned")
+
+
+@baseline_group.command(name="import")
+@click.argument("decisions", type=click.Path())
+@click.option("-o", "--output", "baseline_file", type=click.Path(), default=DEFAULT_BASELINE, help=f"Baseline file to merge into (default {DEFAULT_BASELINE}; created when missing).")
+def baseline_import(decisions: str, baseline_file: str) -> None:
+    """Merge review decisions exported from the HTML report (accepted / false positive with a reason)."""
+    from corpus_qa import baseline
+
+    entries = _load_baseline(baseline_file) if Path(baseline_file).exists() else {}
+    try:
+        merged, changed = baseline.imported(decisions, entries)
+    except baseline.BaselineError as error:
+        _fail(str(error))
+    click.echo(f"corpus-qa: {changed} decision(s) imported", err=True)
+    _write_baseline(baseline_file, merged, "updated")
 
 
 @contextmanager

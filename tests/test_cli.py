@@ -7,7 +7,9 @@ import sys
 import pytest
 
 from corpus_qa.model import Category
-from tests.conftest import CLEAN_POST_BODY, CLEAN_SIMPLIFIED, CLEAN_TRADITIONAL, SEEDS, check_json, write
+from tests.conftest import (
+    CLEAN_POST_BODY, CLEAN_SIMPLIFIED, CLEAN_TRADITIONAL, PEOPLES_DAILY_1998, SEEDS, UDN_2022, check_json, write,
+)
 
 CONTRACT_FINDING_FIELDS = {
     "rule", "name", "category", "severity", "document", "start", "end", "line", "column",
@@ -18,7 +20,7 @@ CONTRACT_FINDING_FIELDS = {
 @pytest.fixture
 def clean_corpus(isolated):
     write(isolated, "corpus/simplified.txt", CLEAN_SIMPLIFIED)
-    write(isolated, "corpus/traditional.txt", CLEAN_TRADITIONAL)
+    write(isolated, "corpus/peoples-daily.txt", PEOPLES_DAILY_1998)
     write(isolated, "corpus/post.md", "---\ntitle: '标题'\ndate: 2022-08-18\n---\n" + CLEAN_POST_BODY)
     return isolated / "corpus"
 
@@ -34,6 +36,13 @@ def test_clean_folder_exits_0(cli, clean_corpus):
     result = cli("check", clean_corpus, "--jobs", "1")
     assert result.exit_code == 0, result.stdout
     assert "All checks passed" in result.stdout
+
+
+def test_clean_traditional_folder_exits_0(cli, isolated):
+    write(isolated, "corpus/cna.txt", CLEAN_TRADITIONAL)
+    write(isolated, "corpus/udn.txt", UDN_2022)
+    result = cli("check", isolated / "corpus", "--jobs", "1")
+    assert result.exit_code == 0 and "All checks passed" in result.stdout, result.stdout
 
 
 def test_missing_path_exits_2_with_one_line(cli, isolated):
@@ -142,7 +151,7 @@ def test_bad_input_never_stops_the_run(cli, isolated):
 def test_jsonl_ids_in_the_report(cli, isolated):
     lines = [{"id": "a", "text": CLEAN_SIMPLIFIED}, {"text": CLEAN_TRADITIONAL}, {"id": "a", "text": "重复的编号。" + CLEAN_SIMPLIFIED}]
     write(isolated, "c.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines) + "{broken\n")
-    code, report = check_json(cli, "c.jsonl", "--select", "ENC")  # record 3 is a near-copy of 1 on purpose
+    code, report = check_json(cli, "c.jsonl", "--select", "ENC9")  # records 1 and 3 are near-copies on purpose
     assert [d["id"] for d in report["documents"]] == ["a", "c.jsonl:2", "a#2", "c.jsonl:4"]
     assert report["documents"][3]["problem"] == "unreadable"
     assert [f["rule"] for f in report["findings"]] == ["ENC901"]

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from corpus_qa.config import Config
+from corpus_qa.engine.cache import ResultCache, document_key
 from corpus_qa.model import Document, Finding, Hit, Severity
 from corpus_qa.rules.base import Rule, RuleContext
 from corpus_qa.rules.meta import INTERNAL_ERROR
@@ -36,6 +37,7 @@ class DocResult:
     metrics: dict[str, Any]
     findings: list[Finding]
     features: dict[str, Any] = field(default_factory=dict)
+    cache_key: bytes | None = None  # set on a fresh result the main process should cache
 
     def summary(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "encoding": self.encoding, "metrics": self.metrics}
@@ -106,9 +108,10 @@ def document_metrics(doc: Document) -> dict[str, Any]:
 class Checker:
     """Holds the enabled rules with their contexts and severities; one per worker."""
 
-    def __init__(self, config: Config, verbose: bool = False):
+    def __init__(self, config: Config, verbose: bool = False, cache: "ResultCache | None" = None):
         self.config = config
         self.verbose = verbose
+        self.cache = cache
         enabled = config.enabled_rules(all_rules())
         contexts = {
             family: RuleContext(MappingProxyType(dict(config.options_for(family))))
@@ -118,6 +121,16 @@ class Checker:
         self.corpus_rules = [(r, contexts[family_of(r)]) for r in enabled if r.is_corpus_rule]
 
     def check(self, doc: Document) -> DocResult:
+        if self.cache is None:
+            return self._check(doc)
+        cached = self.cache.get(doc)
+        if cached is not None:
+            return cached
+        result = self._check(doc)
+        result.cache_key = document_key(self.cache.ruleset, doc)
+        return result
+
+    def _check(self, doc: Document) -> DocResult:
         findings: list[Finding] = []
         features: dict[str, Any] = {}
         for rule, ctx, severity in self.document_rules:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from corpus_qa.config import Config
+from corpus_qa.engine.cache import ResultCache, pickled, ruleset_key
 from corpus_qa.engine.checker import Checker, DocResult, internal_error_finding
 from corpus_qa.corpus.expectations import load_suites, validate as validate_suites
 from corpus_qa.model import Category, Finding, Severity, fingerprint, normalise_for_fingerprint
@@ -49,9 +50,10 @@ _worker_checker: Checker | None = None
 _worker_options = None
 
 
-def _init_worker(config: Config, verbose: bool) -> None:
+def _init_worker(config: Config, verbose: bool, cache_dir: str | None, ruleset: str) -> None:
     global _worker_checker, _worker_options
-    _worker_checker = Checker(config, verbose)
+    cache = ResultCache(cache_dir, ruleset, writable=False) if cache_dir else None
+    _worker_checker = Checker(config, verbose, cache)
     _worker_options = config.sources
 
 
@@ -70,9 +72,9 @@ def resolve_jobs(requested: int) -> int:
         return os.cpu_count() or 1
 
 
-def _results(tasks: Iterable[Task], config: Config, jobs: int, verbose: bool) -> Iterator[tuple[int, list[DocResult]]]:
+def _results(tasks: Iterable[Task], jobs: int, init_args: tuple) -> Iterator[tuple[int, list[DocResult]]]:
     if jobs == 1:
-        _init_worker(config, verbose)
+        _init_worker(*init_args)
         yield from map(_run_task, tasks)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
@@ -85,7 +87,7 @@ def _results(tasks: Iterable[Task], config: Config, jobs: int, verbose: bool) ->
             in_flight.acquire()
             yield item
 
-    with context.Pool(jobs, initializer=_init_worker, initargs=(config, verbose)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=init_args) as pool:
         # imap keeps task order, so output order never depends on which worker was faster
         for outcome in pool.imap(_run_task, bounded(tasks), chunksize=1):
             in_flight.release()
@@ -99,23 +101,38 @@ def run(
     jobs: int = 0,
     verbose: bool = False,
     progress: ProgressCallback | None = None,
+    cache_dir: str | None = None,
+    report_only: Callable[[dict[str, Any]], bool] | None = None,
 ) -> RunResult:
     """Check every document, run the corpus phase and the expectation suites.
 
+    `cache_dir`: reuse and store per-document results there (content-hash cache).
+    `report_only`: keep only the findings of documents it accepts (changed-only checks);
+    every document still takes part in the corpus-wide phase.
     Raises SuiteError (before any document is read) when a configured suite is unusable.
     """
     started = time.time()
     jobs = resolve_jobs(jobs or config.jobs)
     suites = load_suites(list(config.expectations)) if config.expectations and config.is_enabled("GX001") else []
     checker = Checker(config, verbose)  # main-process copy: rule list, corpus rules
+    ruleset = ruleset_key(config) if cache_dir else ""
+    cache = ResultCache(cache_dir, ruleset, writable=True) if cache_dir else None
+    pending: list[tuple[bytes, bytes]] = []
+    stats = {"documents_cached": 0, "documents_checked": 0}
     documents: list[dict[str, Any]] = []
     findings: list[Finding] = []
     features: dict[str, dict[str, Any]] = {rule.code: {} for rule, _ in checker.corpus_rules}
     sources: dict[str, str] = {}
     seen: dict[str, int] = {}
     done_bytes = 0
-    for size, results in _results(iter_tasks(found, config.sources), config, jobs, verbose):
+    for size, results in _results(iter_tasks(found, config.sources), jobs, (config, verbose, cache_dir, ruleset)):
         for result in results:
+            if result.cache_key is not None:
+                key, result.cache_key = result.cache_key, None
+                pending.append((key, pickled(result)))
+                stats["documents_checked"] += 1
+            else:
+                stats["documents_cached" if cache else "documents_checked"] += 1
             _make_id_unique(result, seen)
             sources[result.id] = result.source
             documents.append(result.summary())
@@ -125,6 +142,12 @@ def run(
         done_bytes += size
         if progress:
             progress(done_bytes, len(documents))
+        if cache and len(pending) >= 512:
+            cache.put_many(pending)
+            pending.clear()
+    if cache:
+        cache.put_many(pending)
+        cache.close()
 
     for rule, ctx in checker.corpus_rules:
         severity = config.severity_for(rule)
@@ -142,11 +165,15 @@ def run(
     order = {doc["id"]: index for index, doc in enumerate(documents)}
     findings.sort(key=lambda f: (order.get(f.document, -1), f.sort_key()))
     findings = _with_fingerprints(findings)
-    add_finding_metrics(documents, findings)
-    extra: dict[str, Any] = {}
+    add_finding_metrics(documents, findings)  # from every finding: expectations judge the whole corpus
+    extra: dict[str, Any] = {"stats": stats}
     if suites:
         extra["expectations"], failed = validate_suites(suites, documents)
         findings = failed + findings  # corpus-level findings first, like the corpus itself
+    if report_only is not None:
+        keep = {doc["id"] for doc in documents if report_only(doc)}
+        findings = [f for f in findings if not f.document or f.document in keep]
+        stats["documents_reported"] = len(keep)
     rules = [rule for rule, _, _ in checker.document_rules] + [rule for rule, _ in checker.corpus_rules]
     return RunResult(documents, findings, sorted(rules, key=lambda r: r.code), config, started, time.time(), jobs, extra)
 

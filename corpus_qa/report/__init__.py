@@ -18,6 +18,7 @@ FORMATS = ("console", "json", "jsonl", "junit", "sarif", "github", "html")
 class RenderOptions:
     fail_on: Severity
     exit_code: int
+    gate_passed: bool | None = None  # None: judged from the findings alone
     statistics: bool = False
     color: bool | None = None  # None: decide from the stream (console only)
     verbose: bool = False

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from corpus_qa.report.summary import summary
+from corpus_qa.report.summary import gated_findings, summary
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -33,14 +33,16 @@ def render(result, options, out) -> None:
 
 
 def _by_document(console: Console, result) -> None:
+    """Every finding, grouped by document; against a baseline only the new ones."""
     sources = {doc["id"]: doc.get("source") for doc in result.documents}
     current = None
-    for finding in result.findings:
+    for finding in gated_findings(result):
         if finding.document != current:
             current = finding.document
             name = current or "(corpus)"
             source = sources.get(current)
-            header = f"[bold]{escape(name)}[/]" + (f" [dim]({escape(source)})[/]" if source and source != name else "")
+            shown_source = source and not source.endswith(name)  # records, or ids that are not paths
+            header = f"[bold]{escape(name)}[/]" + (f" [dim]({escape(source)})[/]" if shown_source else "")
             console.print(header)
         level = finding.severity.label
         console.print(
@@ -78,5 +80,11 @@ def _closing_line(console: Console, stats, options) -> None:
     )
     if stats["internal_errors"]:
         console.print(f"[bold red]{stats['internal_errors']} internal error(s)[/]: some rules crashed (CQA001).")
+    if "baseline" in stats:
+        compared = stats["baseline"]
+        console.print(
+            f"Baseline {escape(compared['file'])}: {compared['new']} new, {compared['unchanged']} unchanged "
+            f"(not listed), {compared['fixed']} fixed (stale entries: `corpus-qa baseline prune`)."
+        )
     verdict = "[green]passed[/]" if gate["passed"] else "[bold red]failed[/]"
     console.print(f"Gate {verdict}: {gate['failing_findings']} finding(s) at or above '{gate['fail_on']}'.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from corpus_qa.report.summary import gated_findings
+
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -14,8 +16,9 @@ def _escape_property(text: str) -> str:
 
 
 def render(result, options, out) -> None:
+    """Annotations for the findings the gate judges (only new ones against a baseline)."""
     sources = {doc["id"]: (doc.get("source", doc["id"]), doc.get("line")) for doc in result.documents}
-    for finding in result.findings:
+    for finding in gated_findings(result):
         source, record_line = sources.get(finding.document, (finding.document, None))
         if not finding.document:  # about the whole corpus: no file to point at
             place, where = "", ""

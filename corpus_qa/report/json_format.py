@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import json
 
-from corpus_qa.report.summary import TOOL, run_metadata, summary
+from corpus_qa.report.summary import TOOL, baseline_states, run_metadata, summary
+
+
+def finding_dicts(result) -> list[dict]:
+    """Findings as contract dicts; with a baseline each also says "baseline": "new" | "unchanged"."""
+    states = baseline_states(result)
+    dicts = [finding.to_dict() for finding in result.findings]
+    if states is not None:
+        for finding in dicts:
+            finding["baseline"] = states.get(finding["fingerprint"], "new")
+    return dicts
 
 
 def as_object(result, options) -> dict:
@@ -12,13 +22,13 @@ def as_object(result, options) -> dict:
         "tool": TOOL,
         "summary": summary(result, options),
         "documents": result.documents,
-        "findings": [finding.to_dict() for finding in result.findings],
+        "findings": finding_dicts(result),
         "rules": [
             {"code": r.code, "name": r.name, "category": r.category.value, "severity": r.severity.label, "summary": r.summary}
             for r in result.rules
         ],
         "run": run_metadata(result),
-        **({"expectations": result.extra["expectations"]} if "expectations" in result.extra else {}),
+        **{key: result.extra[key] for key in ("expectations", "baseline") if key in result.extra},
     }
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 
+from corpus_qa.report.json_format import finding_dicts
+
+
 def render(result, options, out) -> None:
-    for finding in result.findings:
-        out.write(json.dumps(finding.to_dict(), ensure_ascii=False))
+    for finding in finding_dicts(result):
+        out.write(json.dumps(finding, ensure_ascii=False))
         out.write("\n")

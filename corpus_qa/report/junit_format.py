@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from corpus_qa.report.summary import summary
+from corpus_qa.report.summary import baseline_states, summary
 
 
 def _lines(findings) -> str:
@@ -13,6 +13,7 @@ def _lines(findings) -> str:
 
 
 def render(result, options, out) -> None:
+    states = baseline_states(result) or {}
     by_doc: dict[str, list] = {}
     for finding in result.findings:
         by_doc.setdefault(finding.document, []).append(finding)
@@ -23,7 +24,7 @@ def render(result, options, out) -> None:
     for name in names:
         findings = by_doc.get(name if name != "(corpus)" else "", [])
         case = ET.SubElement(suite, "testcase", classname="corpus-qa", name=name)
-        failing = [f for f in findings if f.severity >= options.fail_on]
+        failing = [f for f in findings if f.severity >= options.fail_on and states.get(f.fingerprint) != "unchanged"]
         if failing:
             failures += 1
             counts = f"{len(failing)} finding(s) at or above {options.fail_on.label}"

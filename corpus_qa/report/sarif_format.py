@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from corpus_qa.report.summary import TOOL
+from corpus_qa.report.summary import TOOL, baseline_states
 from corpus_qa.rules.meta import META_RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -41,6 +41,7 @@ def render(result, options, out) -> None:
     rules += [_meta_descriptor(META_RULES[code]) for code in sorted({f.rule for f in result.findings} & set(META_RULES))]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     sources = {doc["id"]: (doc.get("source", doc["id"]), doc.get("line")) for doc in result.documents}
+    states = baseline_states(result)
     results = []
     for finding in result.findings:
         source, record_line = sources.get(finding.document, (finding.document, None))
@@ -66,6 +67,8 @@ def render(result, options, out) -> None:
             "properties": {"document": finding.document, "category": finding.category},
         }
         entry["ruleIndex"] = index[finding.rule]
+        if states is not None:
+            entry["baselineState"] = states.get(finding.fingerprint, "new")
         if record_line is not None:
             entry["properties"]["recordLine"] = finding.line
             entry["properties"]["recordColumn"] = finding.column

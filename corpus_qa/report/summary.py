@@ -14,12 +14,37 @@ if TYPE_CHECKING:
 TOOL = {"name": "corpus-qa", "version": __version__}
 
 
+def baseline_states(result: "RunResult") -> dict[str, str] | None:
+    """fingerprint -> "new" | "unchanged" when the run was compared with a baseline."""
+    compared = result.extra.get("baseline")
+    if compared is None:
+        return None
+    states = {fingerprint: "unchanged" for fingerprint in compared["unchanged"]}
+    states.update({fingerprint: "new" for fingerprint in compared["new"]})
+    return states
+
+
+def gated_findings(result: "RunResult") -> list:
+    """The findings the gate judges: all of them, or only the new ones against a baseline."""
+    states = baseline_states(result)
+    return result.findings if states is None else [f for f in result.findings if states.get(f.fingerprint) == "new"]
+
+
 def summary(result: "RunResult", options: "RenderOptions") -> dict[str, Any]:
     findings = result.findings
-    failing = [f for f in findings if f.severity >= options.fail_on]
+    failing = [f for f in gated_findings(result) if f.severity >= options.fail_on]
+    compared = result.extra.get("baseline")
+    extra = {}
+    if compared is not None:
+        extra["baseline"] = {
+            "file": compared["file"],
+            "new": len(compared["new"]),
+            "unchanged": len(compared["unchanged"]),
+            "fixed": len(compared["fixed"]),
+        }
     return {
         "documents": len(result.documents),
-        "documents_with_findings": len({f.document for f in findings}),
+        "documents_with_findings": len({f.document for f in findings if f.document}),
         "findings": len(findings),
         "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
         "by_severity": {s: n for s, n in Counter(f.severity.label for f in findings).most_common()},
@@ -28,9 +53,10 @@ def summary(result: "RunResult", options: "RenderOptions") -> dict[str, Any]:
         "gate": {
             "fail_on": options.fail_on.label,
             "failing_findings": len(failing),
-            "passed": not failing and not result.internal_errors,
+            "passed": options.gate_passed if options.gate_passed is not None else not failing and not result.internal_errors,
             "exit_code": options.exit_code,
         },
+        **extra,
     }
 
 
@@ -46,4 +72,5 @@ def run_metadata(result: "RunResult") -> dict[str, Any]:
         "seconds": round(result.finished - result.started, 3),
         "jobs": result.jobs,
         "config": result.config.describe(),
+        **({"stats": result.extra["stats"]} if "stats" in result.extra else {}),
     }

@@ -1,0 +1,130 @@
+"""The pre-merge gate: baseline, result cache, changed-only checks."""
+
+import json
+import subprocess
+
+import pytest
+
+from tests.conftest import CLEAN_SIMPLIFIED, PEOPLES_DAILY_1998, write
+
+DIRTY = PEOPLES_DAILY_1998 + "<p>责任编辑：王蒙</p>\n"
+
+
+@pytest.fixture
+def corpus(isolated):
+    write(isolated, "c/a.txt", DIRTY)
+    write(isolated, "c/b.txt", CLEAN_SIMPLIFIED)
+    return isolated
+
+
+def report(cli, *args):
+    result = cli("check", "c", "--jobs", "1", "--format", "json", *args)
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_baseline_gates_only_new_findings(cli, corpus):
+    assert cli("baseline", "create", "c", "--jobs", "1", "--fail-on", "warning").exit_code == 2  # not a baseline option
+    created = cli("baseline", "create", "c", "--jobs", "1")
+    assert created.exit_code == 0 and "wrote corpus-qa-baseline.json" in created.stderr
+    code, out = report(cli, "--fail-on", "warning", "--baseline", "corpus-qa-baseline.json")
+    assert code == 0
+    assert out["summary"]["baseline"]["new"] == 0 and out["summary"]["baseline"]["unchanged"] > 0
+    assert {f["baseline"] for f in out["findings"]} == {"unchanged"}
+    write(corpus, "c/b.txt", CLEAN_SIMPLIFIED + "<div>新的残留</div>\n")
+    code, out = report(cli, "--fail-on", "warning", "--baseline", "corpus-qa-baseline.json")
+    assert code == 1
+    new = [f for f in out["findings"] if f["baseline"] == "new"]
+    assert new and {f["document"] for f in new} == {"b.txt"}
+    console = cli("check", "c", "--jobs", "1", "--fail-on", "warning", "--baseline", "corpus-qa-baseline.json").stdout
+    assert "b.txt" in console and "a.txt" not in console.split("Baseline")[0]  # unchanged findings are not listed
+
+
+def test_baseline_survives_unrelated_edits_and_reports_stale_entries(cli, corpus):
+    cli("baseline", "create", "c", "--jobs", "1")
+    write(corpus, "c/a.txt", "新增的第一段，与问题无关。\n" + DIRTY)
+    code, out = report(cli, "--fail-on", "warning", "--baseline", "corpus-qa-baseline.json")
+    assert code == 0 and out["summary"]["baseline"]["new"] == 0
+    write(corpus, "c/a.txt", PEOPLES_DAILY_1998)  # the defects are fixed
+    code, out = report(cli, "--fail-on", "warning", "--baseline", "corpus-qa-baseline.json")
+    assert code == 0 and out["summary"]["baseline"]["fixed"] > 0
+    strict = cli("check", "c", "--jobs", "1", "--baseline", "corpus-qa-baseline.json", "--strict-baseline")
+    assert strict.exit_code == 1
+    pruned = cli("baseline", "prune", "c", "--jobs", "1")
+    assert "stale entr" in pruned.stderr
+    assert cli("check", "c", "--jobs", "1", "--baseline", "corpus-qa-baseline.json", "--strict-baseline").exit_code == 0
+
+
+def test_baseline_update_keeps_reasons(cli, corpus):
+    cli("baseline", "create", "c", "--jobs", "1")
+    data = json.loads((corpus / "corpus-qa-baseline.json").read_text())
+    data["entries"][0].update(status="false-positive", reason="引用原文，保留")
+    (corpus / "corpus-qa-baseline.json").write_text(json.dumps(data, ensure_ascii=False))
+    write(corpus, "c/b.txt", CLEAN_SIMPLIFIED + "<div>新的残留</div>\n")
+    cli("baseline", "update", "c", "--jobs", "1")
+    entries = json.loads((corpus / "corpus-qa-baseline.json").read_text())["entries"]
+    assert len(entries) > len(data["entries"])  # the new residue was added ...
+    assert any(e["reason"] == "引用原文，保留" and e["status"] == "false-positive" for e in entries)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"kind": "baseline", "version": 1, "entries": [{"fingerprint": "x", "rule": "BP001", "status": "false-positive"}]}', "needs a reason"),
+        ('{"kind": "baseline", "version": 9, "entries": []}', "version 9 is not supported"),
+        ('{"entries": []}', "not a corpus-qa baseline"),
+        ("{", "not a readable baseline"),
+    ],
+)
+def test_bad_baselines_exit_2(cli, corpus, content, message):
+    write(corpus, "b.json", content)
+    result = cli("check", "c", "--baseline", "b.json")
+    assert result.exit_code == 2 and message in result.stderr and "b.json" in result.stderr
+
+
+def test_review_decisions_import(cli, corpus):
+    _, out = report(cli)
+    finding = out["findings"][0]
+    decisions = {
+        "tool": "corpus-qa", "kind": "review-decisions", "version": 1,
+        "decisions": [{"fingerprint": finding["fingerprint"], "rule": finding["rule"], "document": finding["document"],
+                       "decision": "false-positive", "reason": "这是正文的一部分"}],
+    }
+    write(corpus, "decisions.json", json.dumps(decisions, ensure_ascii=False))
+    assert cli("baseline", "import", "decisions.json").exit_code == 0
+    (entry,) = json.loads((corpus / "corpus-qa-baseline.json").read_text())["entries"]
+    assert entry["status"] == "false-positive" and entry["reason"] == "这是正文的一部分"
+    decisions["decisions"][0]["reason"] = ""
+    write(corpus, "decisions.json", json.dumps(decisions))
+    missing_reason = cli("baseline", "import", "decisions.json")
+    assert missing_reason.exit_code == 2 and "needs a reason" in missing_reason.stderr
+
+
+def test_cache_reuses_results_and_notices_changes(cli, corpus):
+    first = json.loads(cli("check", "c", "--jobs", "1", "--format", "json", "--cache-dir", "cache").stdout)
+    assert first["run"]["stats"] == {"documents_cached": 0, "documents_checked": 2}
+    second = json.loads(cli("check", "c", "--jobs", "1", "--format", "json", "--cache-dir", "cache").stdout)
+    assert second["findings"] == first["findings"]
+    assert second["run"]["stats"]["documents_cached"] == 2
+    write(corpus, "c/b.txt", CLEAN_SIMPLIFIED + "<div>新的残留</div>\n")
+    third = json.loads(cli("check", "c", "--jobs", "1", "--format", "json", "--cache-dir", "cache").stdout)
+    assert third["run"]["stats"] == {"documents_cached": 1, "documents_checked": 1}
+    assert any(f["document"] == "b.txt" for f in third["findings"])
+    other_rules = json.loads(cli("check", "c", "--jobs", "1", "--format", "json", "--cache-dir", "cache", "--select", "BP").stdout)
+    assert other_rules["run"]["stats"]["documents_cached"] == 0  # a different rule set never reuses results
+    assert (corpus / "cache" / ".gitignore").read_text() == "*\n"
+
+
+def test_changed_since_reports_only_changed_documents_but_compares_with_all(cli, corpus):
+    def git(*args):
+        subprocess.run(["git", *args], cwd=corpus, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.email=t@t", "-c", "user.name=t", "add", ".")
+    git("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "corpus")
+    write(corpus, "c/copy.txt", DIRTY)  # new, untracked, and an exact copy of a.txt
+    code, out = report(cli, "--changed-since", "HEAD")
+    documents = {f["document"] for f in out["findings"]}
+    assert documents == {"copy.txt"}  # a.txt's own findings are not reported ...
+    assert any(f["category"] == "duplicate" for f in out["findings"])  # ... but it is still compared with
+    bad = cli("check", "c", "--changed-since", "no-such-ref")
+    assert bad.exit_code == 2 and "no-such-ref" in bad.stderr
