@@ -81,3 +81,6 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
 def check_json(cli, *args) -> tuple[int, dict]:
     result = cli("check", *args, "--format", "json", "--jobs", "1")
     return result.exit_code, json.loads(result.stdout)
+
+
+pytest_plugins = ["pytester"]
