@@ -18,7 +18,7 @@ from corpus_qa.model import Document, Finding, Hit, Severity
 from corpus_qa.rules.base import Rule, RuleContext
 from corpus_qa.rules.meta import INTERNAL_ERROR
 from corpus_qa.rules.registry import all_rules, family_of
-from corpus_qa.text.script import script_counts
+from corpus_qa.text.script_evidence import script_counts
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 

@@ -63,28 +63,6 @@ def fold_to_simplified(text: str) -> str:
     return text.translate(_tables()[0])
 
 
-_TRADITIONAL_MARK, _SIMPLIFIED_MARK = "\ue001", "\ue002"  # private-use code points
-
-
-@lru_cache(maxsize=1)
-def _script_marks() -> dict[int, str]:
-    marks = {ord(c): _TRADITIONAL_MARK for c in traditional_only_chars()}
-    marks.update({ord(c): _SIMPLIFIED_MARK for c in simplified_only_chars()})
-    return marks
-
-
-def script_counts(text: str) -> tuple[int, int]:
-    """(traditional-only characters, simplified-only characters) in text.
-
-    One str.translate pass in C (~10 M characters/s); a 4,000-character regex class is
-    twenty times slower."""
-    marked = text.translate(_script_marks())
-    return (
-        marked.count(_TRADITIONAL_MARK) - text.count(_TRADITIONAL_MARK),
-        marked.count(_SIMPLIFIED_MARK) - text.count(_SIMPLIFIED_MARK),
-    )
-
-
 @lru_cache(maxsize=4)
 def _converter(conversion: str):
     from opencc import OpenCC  # imported late: only keyword lists are converted phrase by phrase
