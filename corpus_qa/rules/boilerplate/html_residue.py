@@ -5,7 +5,10 @@ What it flags:
     a `<style>` block of CSS, `&nbsp;`, `&#123;` — in plain-text, Markdown and JSONL
     documents. Markup separated only by white space forms one block and one finding.
     Only real HTML element names count as tags, so `a<b>c` in a formula or `<<书名>>`
-    is left alone; `.html` files are markup by nature and are not checked.
+    is left alone; `.html` files are markup by nature and are not checked (nor by any
+    BP rule: a page's navigation and sidebars are the extractor's business, BP checks
+    the text that comes out of it). Hot-word and stock-quote anchors are reported by
+    BP006 (injected-link) instead, so one element is not reported twice.
 
 Why it matters:
     Residue is noise to every model and index, leaks site structure (CSS, tracking
@@ -26,6 +29,7 @@ from functools import lru_cache
 
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
+from corpus_qa.rules.boilerplate._links import injected_links
 from corpus_qa.text.data_files import words
 
 _BLOCK_GAP = re.compile(r"\s*")
@@ -48,10 +52,13 @@ def check(doc, ctx):
     if doc.format == "html" or ("<" not in doc.text and "&" not in doc.text):
         return
     text = doc.text
+    links = injected_links(text, markdown=doc.format in ("markdown", "text"))
     block_start = block_end = None
     kinds: dict[str, int] = {}
     for match in _pattern().finditer(text):
         start, end = match.span()
+        if links and any(link_start <= start and end <= link_end for link_start, link_end, _, _ in links):
+            continue  # BP006's finding
         if block_end is not None and _BLOCK_GAP.fullmatch(text, block_end, start) is None:
             yield _hit(text, block_start, block_end, kinds)
             block_start, kinds = None, {}

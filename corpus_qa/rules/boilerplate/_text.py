@@ -1,0 +1,156 @@
+"""Shared text plumbing for the BP rules: where the body is, how it breaks into lines, how a
+matched phrase grows into the block it belongs to."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from corpus_qa.model import Document
+
+# Lines end at real newlines, at escaped ones left in scraped JSON (`\n` as two characters:
+# a third of the iNews records), and at block-level HTML, so `<p>…</p>` residue still
+# yields one line per paragraph while an inline `<a>` does not split a sentence.
+_LINE_BREAK = re.compile(
+    r"<(style|script)\b[^>]*>.*?</\1\s*>"
+    r"|<!--.*?-->"
+    r"|</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|tbody|thead|tfoot|section|article|header|footer"
+    r"|nav|aside|dl|dt|dd|blockquote|hr|figure|figcaption|center|form|iframe|select|option)\b[^<>]*>"
+    r"|\r\n|[\n\r\u2028\u2029]|\\[nr]",
+    re.IGNORECASE | re.DOTALL,
+)
+SPACE = " \t\u3000\xa0\u200b\ufeff"
+SENTENCE_END = "。！？!?"
+CLAUSE_BREAK = re.compile(r"[。！？!?；;]|[ \t\u3000\xa0]{2,}")
+TAG = re.compile(r"<[^<>]{0,400}>")
+
+
+def checks(doc: Document) -> bool:
+    """BP rules read extracted text. An `.html` page is markup by nature: its navigation,
+    sidebars and comment forms are what an extractor removes, not injected text, so BP
+    leaves whole pages to the extractor and checks what comes out of it."""
+    return doc.format != "html" and bool(doc.text)
+
+
+def body_start(doc: Document) -> int:
+    """Skip a frontmatter block: its `- category` lines are metadata, not a link list."""
+    block = doc.frontmatter
+    if block is not None and block.close_end is not None:
+        return block.close_end
+    return 0
+
+
+def lines(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line from `start`, trimmed of white space."""
+    return list(_lines(text, start))
+
+
+@lru_cache(maxsize=4)  # several BP rules ask for the same document's lines in a row
+def _lines(text: str, start: int) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    position = start
+    for match in _LINE_BREAK.finditer(text, start):
+        _add_trimmed(text, position, match.start(), out)
+        position = match.end()
+    _add_trimmed(text, position, len(text), out)
+    return tuple(out)
+
+
+def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and (text[start] in SPACE or text[start] == "\n"):
+        start += 1
+    while end > start and (text[end - 1] in SPACE or text[end - 1] == "\n"):
+        end -= 1
+    if start < end:
+        out.append((start, end))
+
+
+def line_of(line_spans: list[tuple[int, int]], offset: int) -> int:
+    """Index of the line holding `offset` (lines are sorted and disjoint)."""
+    low, high = 0, len(line_spans) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if line_spans[middle][0] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def visible_length(text: str, start: int, end: int) -> int:
+    """Characters of a line that are not markup or white space."""
+    chunk = text[start:end]
+    if "<" in chunk:
+        chunk = TAG.sub("", chunk)
+    return len(chunk) - sum(chunk.count(c) for c in SPACE)
+
+
+def clause_end(text: str, position: int, line_end: int) -> int:
+    """End of the sentence that runs on from `position` (its closing mark included)."""
+    match = CLAUSE_BREAK.search(text, position, line_end)
+    if match is None:
+        return line_end
+    end = match.end() if match.group()[0] in SENTENCE_END + "；;" else match.start()
+    while end < line_end and text[end] in "”’」』)）]】>》…":
+        end += 1
+    return end
+
+
+def clause_start(text: str, position: int, line_start: int) -> int:
+    """Start of the sentence that `position` is in."""
+    index = position
+    while index > line_start:
+        char = text[index - 1]
+        if char in SENTENCE_END or char in "；;\n":
+            break
+        if char in SPACE and index - 2 >= line_start and text[index - 2] in SPACE:
+            break
+        index -= 1
+    while index < position and text[index] in SPACE:
+        index += 1
+    return index
+
+
+def merge(spans: list[tuple[int, int, dict]], text: str, joinable: re.Pattern) -> Iterator[tuple[int, int, list[dict]]]:
+    """Join spans that overlap or are separated only by `joinable` text into blocks."""
+    spans = sorted(spans, key=lambda s: (s[0], s[1]))
+    block_start = block_end = None
+    evidence: list[dict] = []
+    for start, end, info in spans:
+        if block_end is not None and (start <= block_end or joinable.fullmatch(text, block_end, start)):
+            block_end = max(block_end, end)
+            evidence.append(info)
+            continue
+        if block_end is not None:
+            yield block_start, block_end, evidence
+        block_start, block_end, evidence = start, end, [info]
+    if block_end is not None:
+        yield block_start, block_end, evidence
+
+
+def describe(evidence: list[dict], limit: int = 3) -> str:
+    """`keyword 扫描二维码, keyword 下载…客户端` from the evidence of a block, first ones first."""
+    seen: list[str] = []
+    for item in evidence:
+        label = f"{item['kind']} {item['text']}" if item.get("text") else item["kind"]
+        if label not in seen:
+            seen.append(label)
+    more = f" (+{len(seen) - limit} more)" if len(seen) > limit else ""
+    return ", ".join(seen[:limit]) + more
+
+
+def short_excerpt(text: str, limit: int = 24) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+_FULL_STOP = re.compile("[。！？]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def article_continues(text: str, position: int) -> bool:
+    """Several sentences of prose still follow `position`: it sits inside the article (a
+    newspaper page's own 责任编辑 line between two stories), not appended after it."""
+    rest = text[position : position + 3000]
+    return len(_CJK.findall(rest)) >= 300 and len(_FULL_STOP.findall(rest)) >= 4

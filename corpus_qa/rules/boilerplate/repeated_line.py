@@ -1,0 +1,137 @@
+"""Lines that recur across many documents of the corpus (line-frequency boilerplate).
+
+What it flags:
+    A line found in at least `repeated-line-min-documents` distinct documents (default
+    10) is site template text even when no keyword list knows it: a station slogan, a
+    subscription blurb, a fixed sign-off. Lines are normalised (NFKC, case, white space)
+    and hashed, so the count is one streaming pass whose memory is the table of distinct
+    line hashes, capped by `repeated-line-max-hashes` (past the cap, hashes seen only
+    once are dropped, as in lossy counting). Documents that are exact copies of each
+    other count once, so duplicated articles do not make their own lines "boilerplate"
+    (that is DUP001's finding). Neighbouring repeated lines in a document form one block
+    and one finding; the message gives the count (evidence: frequency).
+
+    Lines shorter than `repeated-line-min-chars` (default 6) or longer than
+    `repeated-line-max-chars` (default 200, a paragraph is a duplicate, not a template)
+    are not counted, nor lines without a letter or Hanzi, nor lines another BP rule
+    already reports (责任编辑：…, 分享到：…). `.html` pages are not checked (see BP001).
+    Configure in `[tool.corpus-qa.boilerplate]`.
+
+Why it matters:
+    Template lines are the largest share of web boilerplate and no keyword list keeps
+    up with them; counting lines over the corpus, as CCNet does, finds them all.
+
+Example:
+    bad:  南通传媒网——知晓南通身边事 乐享南通人文情   (in 40 documents)
+    good: the line removed from every document it was stamped on
+
+Fix:
+    Remove lines above the threshold in the cleaning step (CCNet-style line
+    deduplication), after checking that the list holds no real content.
+"""
+
+import hashlib
+import re
+from array import array
+
+from corpus_qa.model import Category, Severity
+from corpus_qa.rules.base import CorpusHit, Located, Rule
+from corpus_qa.rules.boilerplate import _text
+from corpus_qa.rules.boilerplate._lines import is_boilerplate_line
+from corpus_qa.text.normalise import hash_form
+
+_WORD = re.compile(r"[A-Za-z\u3400-\u9fff]")
+
+
+def _digest(text: str, size: int) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=size).digest()
+
+
+def features(doc, ctx):
+    """(document digest, line hashes, spans, excerpts): 8 bytes and three ints per line."""
+    if not _text.checks(doc):
+        return None
+    text = doc.text
+    shortest, longest = ctx["repeated-line-min-chars"], ctx["repeated-line-max-chars"]
+    hashes = bytearray()
+    spans = array("q")
+    excerpts = []
+    lines = _text.lines(text, _text.body_start(doc))
+    for index, (start, end) in enumerate(lines):
+        if end - start > longest * 2:
+            continue
+        normal = hash_form(text[start:end])
+        if not shortest <= len(normal) <= longest or not _WORD.search(normal):
+            continue
+        hashes += _digest(normal, 8)
+        spans.extend((start, end, index))
+        next_start = lines[index + 1][0] if index + 1 < len(lines) else end
+        excerpts.append(text[start:next_start])  # the line with the break after it
+    if not hashes:
+        return None
+    return _digest(hash_form(text), 12), bytes(hashes), spans, tuple(excerpts), _positions(doc, spans)
+
+
+def _positions(doc, spans):
+    out = array("q")
+    for i in range(0, len(spans), 3):
+        out.extend(doc.position(spans[i]) + doc.position(spans[i + 1]))
+    return out
+
+
+def _line_hashes(feature):
+    hashes = feature[1]
+    return [hashes[i:i + 8] for i in range(0, len(hashes), 8)]
+
+
+def reduce(features_by_doc, ctx):
+    minimum, cap = ctx["repeated-line-min-documents"], ctx["repeated-line-max-hashes"]
+    counts: dict[bytes, int] = {}
+    counted_documents: set[bytes] = set()
+    for feature in features_by_doc.values():
+        if feature is None or feature[0] in counted_documents:
+            continue
+        counted_documents.add(feature[0])
+        for line_hash in set(_line_hashes(feature)):
+            counts[line_hash] = counts.get(line_hash, 0) + 1
+        if len(counts) > cap:
+            counts = {h: n for h, n in counts.items() if n > 1}
+    explained: dict[bytes, bool] = {}
+    for doc_id, feature in features_by_doc.items():
+        if feature is None:
+            continue
+        _, _, spans, excerpts, positions = feature
+        block = []
+        for index, line_hash in enumerate(_line_hashes(feature)):
+            count = counts.get(line_hash, 0)
+            repeated = count >= minimum
+            if repeated and line_hash not in explained:
+                explained[line_hash] = is_boilerplate_line(excerpts[index])
+            if repeated and not explained[line_hash]:
+                if block and spans[3 * index + 2] != spans[3 * block[-1][0] + 2] + 1:
+                    yield _hit(doc_id, block, spans, excerpts, positions, minimum)
+                    block = []
+                block.append((index, count))
+            elif block:
+                yield _hit(doc_id, block, spans, excerpts, positions, minimum)
+                block = []
+        if block:
+            yield _hit(doc_id, block, spans, excerpts, positions, minimum)
+
+
+def _hit(doc_id, block, spans, excerpts, positions, minimum):
+    first, last = block[0][0], block[-1][0]
+    start, end = spans[3 * first], spans[3 * last + 1]
+    excerpt = "".join(excerpts[i] for i in range(first, last)) + excerpts[last][: spans[3 * last + 1] - spans[3 * last]]
+    line, column = positions[4 * first], positions[4 * first + 1]
+    end_line, end_column = positions[4 * last + 2], positions[4 * last + 3]
+    fewest = min(count for _, count in block)
+    lines = len(block)
+    what = "line" if lines == 1 else f"{lines} lines"
+    message = (f"{what} repeated across the corpus (frequency: in {fewest}+ documents, threshold {minimum}): "
+               f"{_text.short_excerpt(excerpt, 40)}")
+    where = Located(start, end, line, column, end_line, end_column, excerpt)
+    return CorpusHit(doc_id, where, message, {"evidence": "frequency", "documents": fewest, "lines": lines})
+
+
+RULE = Rule("BP009", "repeated-line", Category.BOILERPLATE, Severity.WARNING, features=features, reduce=reduce)
