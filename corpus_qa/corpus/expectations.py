@@ -82,8 +82,15 @@ def metrics_table(documents: list[dict[str, Any]]):
     return pd.DataFrame([doc["metrics"] for doc in documents if not doc.get("problem")])
 
 
-def _context():
+def import_expectations_engine() -> None:
+    """Great Expectations takes seconds to import; engines call this early in a thread."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations  # noqa: F401
+    import pandas  # noqa: F401
+
+
+def _context():
+    import_expectations_engine()
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig,

@@ -6,12 +6,13 @@ expectation suites and keeps only the reported documents' findings."""
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from corpus_qa.config import Config
-from corpus_qa.corpus.expectations import load_suites, validate as validate_suites
+from corpus_qa.corpus.expectations import import_expectations_engine, load_suites, validate as validate_suites
 from corpus_qa.engine.cache import ResultCache, pickled, ruleset_key
 from corpus_qa.engine.checker import Checker, DocResult, internal_error_finding
 from corpus_qa.model import Category, Finding, Severity, fingerprint, normalise_for_fingerprint
@@ -58,6 +59,13 @@ class RunAssembler:
         self.features: dict[str, dict[str, Any]] = {rule.code: {} for rule, _ in self.checker.corpus_rules}
         self.sources: dict[str, str] = {}
         self.seen: dict[str, int] = {}
+
+    def prepare_in_background(self) -> None:
+        """Import what the corpus phase needs while the workers check documents (the main
+        process is idle then). Never call it before worker processes are forked: a fork
+        during an import leaves the child a module lock nobody will release."""
+        if self.suites:
+            threading.Thread(target=import_expectations_engine, name="corpus-qa-prefetch", daemon=True).start()
 
     @property
     def document_count(self) -> int:

@@ -49,7 +49,9 @@ def resolve_jobs(requested: int) -> int:
         return os.cpu_count() or 1
 
 
-def _results(tasks: Iterable[Task], jobs: int, init_args: tuple) -> Iterator[tuple[int, list[DocResult]]]:
+def _results(
+    tasks: Iterable[Task], jobs: int, init_args: tuple, on_pool_ready: Callable[[], None]
+) -> Iterator[tuple[int, list[DocResult]]]:
     if jobs == 1:
         _init_worker(*init_args)
         yield from map(_run_task, tasks)
@@ -65,6 +67,7 @@ def _results(tasks: Iterable[Task], jobs: int, init_args: tuple) -> Iterator[tup
             yield item
 
     with context.Pool(jobs, initializer=_init_worker, initargs=init_args) as pool:
+        on_pool_ready()  # every worker is forked: the main process may start threads now
         # imap keeps task order, so output order never depends on which worker was faster
         for outcome in pool.imap(_run_task, bounded(tasks), chunksize=1):
             in_flight.release()
@@ -93,7 +96,8 @@ def run(
     assembler = RunAssembler(config, verbose=verbose, cache_dir=cache_dir, jobs=jobs)
     done_bytes = 0
     init_args = (config, verbose, cache_dir, assembler.ruleset)
-    for size, results in _results(iter_tasks(found, config.sources), jobs, init_args):
+    tasks = iter_tasks(found, config.sources)
+    for size, results in _results(tasks, jobs, init_args, assembler.prepare_in_background):
         for result in results:
             assembler.add(result)
         done_bytes += size
