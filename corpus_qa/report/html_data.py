@@ -1,0 +1,206 @@
+"""The data the HTML report's script works from: rules, documents, findings, clusters, texts.
+
+Rows are arrays, not objects, because a large corpus has tens of thousands of them; the
+payload names the columns once (`fields`), and the script looks them up by name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from corpus_qa.model import Category, Finding
+from corpus_qa.report.html_text import DIFF_CHARS, TEXT_BUDGET_BYTES, TEXT_NONE, EmbeddedText, TextBudget, diff_opcodes
+from corpus_qa.report.summary import baseline_states
+from corpus_qa.sources.reload import reload_documents
+
+if TYPE_CHECKING:
+    from corpus_qa.engine.local import RunResult
+
+SEVERITIES = ("info", "warning", "error")  # position + 1 is the Severity value
+DOCUMENT_FIELDS = ("id", "source", "encoding", "chars", "lines", "cjk_share", "problem", "text")
+FINDING_FIELDS = ("document", "rule", "severity", "start", "end", "line", "column", "end_line", "end_column",
+                  "message", "fingerprint", "excerpt", "data", "baseline")
+MAX_DIFFS_PER_CLUSTER = 12
+MAX_DIFFS = 1_000
+MAX_DATA_VALUE_CHARS = 200  # one value of a finding's evidence; larger ones are only described
+MAX_EXCERPT_CHARS = 300
+REPORT_TARGET_BYTES = 9_000_000  # what the text budget aims the whole report at
+PAGE_BYTES = 200_000  # the page around the data: markup, CSS, script, charts
+MIN_TEXT_BUDGET_BYTES = 1_000_000
+
+
+@dataclass
+class ReportData:
+    payload: dict[str, Any]  # the JSON block the script reads at load
+    texts: dict[int, EmbeddedText]  # by document index: one JSON block each, parsed when opened
+    budget: TextBudget
+
+
+def categories(result: "RunResult") -> list[str]:
+    known = [c.value for c in Category]
+    return known + sorted({f.category for f in result.findings} - set(known))
+
+
+def rule_rows(result: "RunResult") -> list[dict[str, Any]]:
+    """Every enabled rule, plus codes that only appear in findings (CQA001, GX001), with counts."""
+    from corpus_qa.rules.meta import META_RULES
+
+    counts: dict[str, int] = {}
+    for finding in result.findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    rows = {
+        rule.code: {"code": rule.code, "name": rule.name, "category": rule.category.value,
+                    "severity": rule.severity.label, "summary": rule.summary, "docs": rule.docs}
+        for rule in result.rules
+    }
+    for finding in result.findings:
+        if finding.rule not in rows:
+            meta = META_RULES.get(finding.rule)
+            rows[finding.rule] = {"code": finding.rule, "name": finding.name, "category": finding.category,
+                                  "severity": finding.severity.label, "summary": meta.summary if meta else "",
+                                  "docs": meta.docs if meta else ""}
+    return [{**row, "count": counts.get(code, 0)} for code, row in sorted(rows.items())]
+
+
+def build(result: "RunResult", rules: list[dict[str, Any]], budget: TextBudget | None = None) -> ReportData:
+    doc_index = {doc["id"]: index for index, doc in enumerate(result.documents)}
+    by_doc: dict[int, list[Finding]] = {}
+    for finding in result.findings:
+        if finding.document in doc_index:
+            by_doc.setdefault(doc_index[finding.document], []).append(finding)
+    clusters = _cluster_members(result.findings, doc_index)
+    in_clusters = {member for cluster in clusters for member, _ in cluster["members"]}
+    rule_index = {row["code"]: index for index, row in enumerate(rules)}
+    states = baseline_states(result) or {}
+    sources = sorted({doc.get("source", "") for doc in result.documents} - {""})
+    source_index = {source: index for index, source in enumerate(sources)}
+    payload = {
+        "reportId": _report_id(result),
+        "fields": {"document": DOCUMENT_FIELDS, "finding": FINDING_FIELDS},
+        "severities": SEVERITIES,
+        "categories": categories(result),
+        "rules": [[row["code"], row["name"], row["category"], row["severity"], row["count"]] for row in rules],
+        "sources": sources,
+        "documents": [_document_row(doc, source_index) for doc in result.documents],
+        "findings": [_finding_row(f, doc_index, rule_index, states) for f in result.findings],
+        "clusters": clusters,
+    }
+    if budget is None:
+        # text gets what the rest of the report leaves of its size target
+        rest = len(json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")) + PAGE_BYTES
+        budget = TextBudget(min(TEXT_BUDGET_BYTES, max(MIN_TEXT_BUDGET_BYTES, REPORT_TARGET_BYTES - rest)))
+    texts, heads = _embed_texts(result, by_doc, in_clusters, budget)
+    _add_diffs(clusters, heads)
+    for index, text in texts.items():
+        payload["documents"][index][DOCUMENT_FIELDS.index("text")] = text.shown
+    for row, finding in zip(payload["findings"], result.findings):
+        # the excerpt is only needed where the page does not hold the text around the finding
+        if not _holds(texts.get(row[0]), finding.start, finding.end):
+            row[FINDING_FIELDS.index("excerpt")] = finding.excerpt[:MAX_EXCERPT_CHARS]
+    return ReportData(payload, texts, budget)
+
+
+def _report_id(result: "RunResult") -> str:
+    """Names the review saved in the browser: the same findings give the same id."""
+    digest = hashlib.sha1()
+    for finding in result.findings:
+        digest.update(finding.fingerprint.encode() + b"\n")
+    return digest.hexdigest()[:16]
+
+
+def _priority(index: int, findings: list[Finding]) -> tuple[int, int]:
+    return (-max((f.severity for f in findings), default=0), index)
+
+
+def _embed_texts(
+    result: "RunResult", by_doc: dict[int, list[Finding]], in_clusters: set[int], budget: TextBudget
+) -> tuple[dict[int, EmbeddedText], dict[int, str]]:
+    wanted = sorted(set(by_doc) | in_clusters, key=lambda i: _priority(i, by_doc.get(i, [])))
+    summaries = [result.documents[index] for index in wanted]
+    texts: dict[int, EmbeddedText] = {}
+    heads: dict[int, str] = {}
+    for index, doc in zip(wanted, reload_documents(summaries, result.config.sources)):
+        spans = [(f.start, f.end) for f in by_doc.get(index, [])]
+        head = (0, min(len(doc.text), DIFF_CHARS))
+        embedded = budget.embed(doc, spans, [head] if index in in_clusters else [])
+        if len(doc.text) != result.documents[index]["metrics"]["chars"]:
+            embedded.note = ((embedded.note or "") + " The document changed after the check: "
+                             "highlights may not sit on the text they were found in.").strip()
+        if index in in_clusters and _holds(embedded, *head):
+            heads[index] = doc.text[: head[1]]
+        texts[index] = embedded
+    return texts, heads
+
+
+def _cluster_members(findings: list[Finding], doc_index: dict[str, int]) -> list[dict[str, Any]]:
+    """Duplicate clusters: findings whose data names a cluster (its representative's id)."""
+    groups: dict[tuple[str, str], dict[int, Any]] = {}
+    for finding in findings:
+        data = finding.data or {}
+        if "cluster" not in data or finding.document not in doc_index:
+            continue
+        members = groups.setdefault((finding.rule, str(data["cluster"])), {})
+        members.setdefault(doc_index[finding.document], data.get("similarity"))
+    clusters = []
+    for (rule, representative), members in groups.items():
+        rep_index = doc_index.get(representative)
+        order = sorted(members, key=lambda i: (i != rep_index, i))
+        clusters.append({
+            "rule": rule,
+            "representative": rep_index,
+            "representativeId": representative,
+            "members": [[index, members[index]] for index in order],
+        })
+    clusters.sort(key=lambda c: (c["rule"], c["members"][0][0]))
+    return clusters
+
+
+def _add_diffs(clusters: list[dict[str, Any]], heads: dict[int, str]) -> None:
+    """Side-by-side comparison of each member with the first one, over the texts' heads."""
+    made = 0
+    for cluster in clusters:
+        cluster["diffs"] = {}
+        left, *others = [index for index, _ in cluster["members"]]
+        for right in others[:MAX_DIFFS_PER_CLUSTER]:
+            if made >= MAX_DIFFS or left not in heads or right not in heads:
+                continue
+            cluster["diffs"][str(right)] = diff_opcodes(heads[left], heads[right])
+            made += 1
+
+
+def _document_row(doc: dict[str, Any], source_index: dict[str, int]) -> list[Any]:
+    metrics = doc.get("metrics", {})
+    return [doc["id"], source_index.get(doc.get("source", ""), -1), doc.get("encoding", ""), metrics.get("chars", 0),
+            metrics.get("lines", 0), metrics.get("cjk_share", 0.0), doc.get("problem"), TEXT_NONE]
+
+
+def _holds(text: EmbeddedText | None, start: int, end: int) -> bool:
+    """Whether one embedded segment holds all of [start, end)."""
+    return text is not None and any(offset <= start and end <= offset + len(piece) for offset, _, piece in text.segments)
+
+
+def _finding_row(finding: Finding, doc_index: dict[str, int], rule_index: dict[str, int],
+                 baseline: dict[str, str]) -> list[Any]:
+    return [doc_index.get(finding.document, -1), rule_index[finding.rule], int(finding.severity), finding.start,
+            finding.end, finding.line, finding.column, finding.end_line, finding.end_column, finding.message,
+            finding.fingerprint, "", compact_data(finding.data), baseline.get(finding.fingerprint, "")]
+
+
+def compact_data(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Finding evidence for the page: small values as they are, large ones only described
+    (a cluster's member list can be long and is in the JSON output anyway)."""
+    if not data:
+        return None
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        if len(text) <= MAX_DATA_VALUE_CHARS:
+            out[str(key)] = value if isinstance(value, (str, int, float, bool, list, dict)) or value is None else str(value)
+        elif isinstance(value, (list, tuple)):
+            out[str(key)] = f"({len(value)} items: see the JSON output)"
+        else:
+            out[str(key)] = "(too large for the report: see the JSON output)"
+    return out
