@@ -1,58 +1,52 @@
-"""Documents whose text is identical to another document's after normalisation.
+"""Documents whose content is identical to another document's once normalised.
 
 What it flags:
-    Every member of a group of documents with the same text once Unicode is normalised
-    (NFKC: full-width and half-width forms fold together), case is folded and all white
-    space is removed. The finding sits on the first line of each member and names the
-    group's representative (its lowest document id) and size. Documents under ten
-    characters are not compared.
+    Every member of a group of documents whose bodies are the same text after
+    normalisation: frontmatter, HTML tags, comments, entities and URLs set aside; Unicode
+    NFKC (full-width and half-width letters, digits and punctuation fold together); CJK
+    punctuation folded to its plain counterpart (。 “” 「」 —— …); traditional characters
+    folded to simplified; case folded; all white space (and escaped `\\n`) removed. So a
+    traditional-script copy, a copy with Windows line ends or other indents, and a re-posted
+    Hexo post whose frontmatter alone differs are all exact duplicates. The finding sits on
+    the first content line of each member and names the group (its representative, the
+    lowest document id), its size and the similarity (1.0).
 
 Why it matters:
-    Exact copies over-weight one text in training, inflate counts, and in a news archive
-    usually mean a feed was ingested twice.
+    Exact copies over-weight one text in training, inflate counts and statistics, and in a
+    news archive usually mean a feed was ingested twice.
 
 Example:
-    bad:  a.txt and b.txt both hold "人工智能产业发展座谈会召开……" (b.txt with Windows line ends)
+    bad:  a.txt "人工智能产业发展座谈会召开……" and b.txt "人工智能產業發展座談會召開……" (b.txt the same
+          article in traditional script, with Windows line ends)
     good: each article stored once
 
 Fix:
     Keep the representative and drop the other members, or record why both must stay.
 """
 
-import hashlib
-
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import CorpusHit, Located, Rule
-from corpus_qa.text.normalise import first_content_line, hash_form
-
-_MIN_CHARS = 10
+from corpus_qa.rules.base import CorpusHit, Rule
+from corpus_qa.rules.duplicates._shared import analysis, features, located
 
 
-def features(doc, ctx):
-    normal = hash_form(doc.text)
-    if len(normal) < _MIN_CHARS:
-        return None
-    digest = hashlib.blake2b(normal.encode("utf-8"), digest_size=12).digest()
-    return digest, Located.of(doc, *first_content_line(doc.text))
-
-
-def reduce(features_by_doc, ctx):
-    groups: dict[bytes, list[str]] = {}
-    for doc_id, feature in features_by_doc.items():
-        if feature is not None:
-            groups.setdefault(feature[0], []).append(doc_id)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        representative = min(members)
-        for doc_id in members:
-            others = len(members) - 1
+def reduce(fingerprints, ctx):
+    for group in analysis(fingerprints, ctx).exact:
+        size = len(group.members)
+        representative = group.representative
+        for doc_id in group.members:
             if doc_id == representative:
-                message = f"exact duplicate: representative of a group of {len(members)} ({others} other copies)"
+                copies = "1 other copy" if size == 2 else f"{size - 1} other copies"
+                message = f"exact duplicate: representative of group {representative} ({copies}, similarity 1.00)"
             else:
-                message = f"exact duplicate of {representative} (group of {len(members)})"
-            data = {"cluster": representative, "size": len(members), "similarity": 1.0}
-            yield CorpusHit(doc_id, features_by_doc[doc_id][1], message, data)
+                message = f"exact duplicate of {representative} (similarity 1.00; group of {size})"
+            data = {
+                "cluster": representative,
+                "representative": representative,
+                "size": size,
+                "similarity": 1.0,
+                "members": list(group.members[:20]),
+            }
+            yield CorpusHit(doc_id, located(fingerprints[doc_id].where), message, data)
 
 
 RULE = Rule("DUP001", "exact-duplicate", Category.DUPLICATE, Severity.WARNING, features=features, reduce=reduce)

@@ -1,0 +1,135 @@
+"""Per-document duplicate evidence, computed where the text is (a worker) and small enough to
+send to the main process: hashes, a MinHash signature, and pre-located spans to report.
+
+Nothing here holds the document text. Spans are kept as plain tuples and turned into
+`Located` only when a finding is made; a paragraph's reported span is its opening (at most
+PARAGRAPH_SPAN characters), so memory grows with the number of paragraphs, not their length.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+from corpus_qa.corpus import content
+from corpus_qa.corpus.minhash import MinHasher
+from corpus_qa.corpus.settings import DuplicateSettings
+from corpus_qa.model import Document
+from corpus_qa.text.normalise import first_content_line
+
+PARAGRAPH_SPAN = 40
+WHOLE_DOCUMENT_SPAN = 50
+
+# (start, end, line, column, end_line, end_column, excerpt): the fields of rules.base.Located
+Span = tuple
+
+
+class Paragraphs(NamedTuple):
+    """The paragraphs long enough to compare, packed: one uint64 hash, one row of int32
+    (start, opening end, paragraph end, line, column, end line, end column) and one
+    opening excerpt per paragraph (concatenated: each is opening end - start long)."""
+
+    hashes: bytes
+    spans: bytes
+    openings: str
+
+    def __len__(self) -> int:
+        return len(self.hashes) // 8
+
+    def hash_array(self) -> np.ndarray:
+        return np.frombuffer(self.hashes, dtype=np.uint64)
+
+    def opening(self, index: int) -> tuple[Span, int]:
+        """(span of the paragraph's opening, offset where the whole paragraph ends)."""
+        rows = np.frombuffer(self.spans, dtype=np.int32).reshape(-1, 7)
+        start, opening_end, paragraph_end, line, column, end_line, end_column = (int(v) for v in rows[index])
+        offset = int((rows[:index, 1] - rows[:index, 0]).sum())
+        excerpt = self.openings[offset : offset + opening_end - start]
+        return (start, opening_end, line, column, end_line, end_column, excerpt), paragraph_end
+
+
+class DeclaredAt(NamedTuple):
+    key: str  # the comparison key (normalised title, canonical URL)
+    value: str
+    where: Span
+
+
+class DocumentFingerprint(NamedTuple):
+    digest: bytes | None  # of the comparable form; None when it is empty
+    chars: int  # length of the comparable form
+    shingles: int  # distinct shingles behind the signature (0: no signature)
+    signature: bytes | None  # uint32 x permutations; None below near_min_chars
+    where: Span  # a whole-document finding points here (first content line of the body)
+    paragraphs: Paragraphs
+    title: DeclaredAt | None
+    url: DeclaredAt | None
+
+    def signature_array(self) -> np.ndarray:
+        return np.frombuffer(self.signature, dtype=np.uint32)
+
+
+def span_of(doc: Document, start: int, end: int) -> Span:
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    return (start, end, line, column, end_line, end_column, doc.text[start:end])
+
+
+def paragraph_hash(form: str) -> int:
+    return int.from_bytes(hashlib.blake2b(form.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def fingerprint_document(
+    doc: Document,
+    settings: DuplicateSettings,
+    hasher: MinHasher | None = None,
+    is_boilerplate: Callable[[str, str], bool] | None = None,
+    body_paragraphs: list[content.Paragraph] | None = None,
+    keep_paragraphs: bool = True,
+) -> DocumentFingerprint:
+    """`is_boilerplate(paragraph text, its normalised form)` true leaves a paragraph out of
+    the paragraph hashes (it still counts for the whole-document comparison);
+    `body_paragraphs`, when the caller already has them, saves splitting the text again;
+    `keep_paragraphs` false keeps no paragraph hashes at all (whole HTML pages, whose
+    repeated parts are the site's navigation)."""
+    hasher = hasher or MinHasher(settings.minhash)
+    text = doc.text
+    body = content.body_start(doc)
+    forms, hashes, rows, openings = [], [], [], []
+    if body_paragraphs is None:
+        body_paragraphs = list(content.paragraphs(text, body))
+    for paragraph in body_paragraphs:
+        forms.append(paragraph.form)
+        if not keep_paragraphs or len(paragraph.form) < settings.paragraph_min_chars:
+            continue
+        if is_boilerplate is not None and is_boilerplate(text[paragraph.start : paragraph.end], paragraph.form):
+            continue
+        start, end, line, column, end_line, end_column, excerpt = span_of(
+            doc, paragraph.start, min(paragraph.end, paragraph.start + PARAGRAPH_SPAN))
+        hashes.append(paragraph_hash(paragraph.form))
+        rows.append((start, end, paragraph.end, line, column, end_line, end_column))
+        openings.append(excerpt)
+    form = "".join(forms)
+    digest = hashlib.blake2b(form.encode("utf-8", "surrogatepass"), digest_size=16).digest() if form else None
+    shingles, signature = 0, None
+    if len(form) >= settings.near_min_chars:
+        shingles, values = hasher.signature(form)
+        signature = values.tobytes()
+    where = span_of(doc, *first_content_line(text, WHOLE_DOCUMENT_SPAN, body))
+    packed = Paragraphs(
+        np.array(hashes, dtype=np.uint64).tobytes(),
+        np.array(rows, dtype=np.int32).tobytes(),
+        "".join(openings),
+    )
+    title, url = content.declared(doc)
+    return DocumentFingerprint(
+        digest, len(form), shingles, signature, where, packed, _declared(doc, title, where), _declared(doc, url, where),
+    )
+
+
+def _declared(doc: Document, found: content.Declared | None, fallback: Span) -> DeclaredAt | None:
+    if found is None:
+        return None
+    where = span_of(doc, *found.span) if found.span is not None else fallback
+    return DeclaredAt(found.key, found.value[:200], where)

@@ -1,0 +1,216 @@
+"""MinHash signatures over character shingles, LSH banding, and verification of candidate pairs.
+
+Chinese has no spaces, so a document is shingled into overlapping runs of k characters of its
+comparable form. Each shingle is hashed once to 64 bits, and the signature is built from
+those hashes by one-permutation MinHash (see MinHasher). Two signatures agree in one position
+with probability equal to the Jaccard similarity of the shingle sets, so the share of
+agreeing positions estimates it (standard error <= 0.5/sqrt(permutations)).
+
+LSH: the signature is cut into `bands` bands of `rows` values; documents that agree on a
+whole band become candidates (the bands are chosen for a similarity a little below the
+threshold, so pairs just above it are not missed), and candidates are kept only when the
+full signature agrees on at least `threshold` of its positions (and their shingle counts make
+that possible at all).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+_U64 = np.uint64
+_ROLL = _U64(0x100000001B3)  # odd multiplier of the rolling shingle hash
+_NO_SHINGLES = np.zeros(0, dtype=np.uint64)
+BANDING_MARGIN = 0.1
+LARGE_BUCKET = 200  # documents sharing one band value beyond which only a chain of pairs is checked
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser, in place on a uint64 array: spreads every input bit over the output."""
+    values ^= values >> _U64(30)
+    values *= _U64(0xBF58476D1CE4E5B9)
+    values ^= values >> _U64(27)
+    values *= _U64(0x94D049BB133111EB)
+    values ^= values >> _U64(31)
+    return values
+
+
+@dataclass(frozen=True)
+class MinHashParams:
+    shingle_size: int = 5
+    permutations: int = 128
+    threshold: float = 0.7
+    seed: int = 0x5EED
+
+    @cached_property
+    def banding(self) -> tuple[int, int]:
+        # Banded for a lower similarity than the threshold: a pair just above the threshold
+        # must become a candidate almost surely (at 0.7 with 128 values, banding for 0.7
+        # itself proposes only 79% of such pairs; banding for 0.6, 99%). The extra
+        # candidates cost one vectorised comparison each.
+        return choose_banding(max(0.3, self.threshold - BANDING_MARGIN), self.permutations)
+
+
+def choose_banding(threshold: float, permutations: int) -> tuple[int, int]:
+    """(bands, rows) with bands * rows <= permutations whose S-curve 1 - (1 - s^rows)^bands best
+    separates similarities below the threshold from those above. Missed pairs weigh four times
+    as much as extra candidates: candidates are verified anyway, missed pairs are lost."""
+    steps = np.linspace(0.0, 1.0, 401)
+    below, above = steps < threshold, steps >= threshold
+    best, best_cost = (1, permutations), math.inf
+    for rows in range(1, permutations + 1):
+        bands = permutations // rows
+        collide = 1.0 - (1.0 - steps**rows) ** bands
+        cost = collide[below].sum() + 4.0 * (1.0 - collide[above]).sum()
+        if cost < best_cost:
+            best, best_cost = (bands, rows), cost
+    return best
+
+
+class MinHasher:
+    """Turns a comparable form into (distinct shingle count, signature).
+
+    One-permutation MinHash: a single 64-bit hash orders the shingles; its top bits deal
+    them into `permutations` bins and each bin keeps its smallest shingle (the low 32 bits
+    of its hash). A bin left empty (a short text) borrows the value of the first filled bin
+    on a fixed probe order of its own, the same for every document, so two documents agree
+    on a bin with probability equal to their Jaccard similarity, as with one permutation
+    per bin, at the cost of one sort per document instead of one hash per shingle and bin.
+    """
+
+    def __init__(self, params: MinHashParams):
+        self.params = params
+        rng = np.random.default_rng(params.seed)
+        self._salt = _U64(int(rng.integers(0, 2**63)))
+        size = params.permutations
+        self._bin_starts = ((np.arange(size, dtype=np.uint64) << _U64(32)) + _U64(size - 1)) // _U64(size)
+        self._probes = np.stack([rng.permutation(size) for _ in range(size)])  # bins x probe order
+
+    def shingle_hashes(self, form: str) -> np.ndarray:
+        """Distinct 64-bit hashes of the k-character shingles (one shingle when the text is
+        shorter), sorted."""
+        codes = np.frombuffer(form.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+        count = len(codes)
+        if count == 0:
+            return _NO_SHINGLES
+        k = min(self.params.shingle_size, count)
+        width = count - k + 1
+        hashes = codes[:width] ^ self._salt
+        for offset in range(1, k):
+            hashes *= _ROLL
+            hashes += codes[offset : offset + width]
+        hashes = np.sort(_mix(hashes))
+        distinct = np.ones(len(hashes), dtype=bool)
+        distinct[1:] = hashes[1:] != hashes[:-1]
+        return hashes[distinct]
+
+    def signature_of_hashes(self, hashes: np.ndarray) -> np.ndarray:
+        """The signature of sorted distinct shingle hashes."""
+        size = self.params.permutations
+        if len(hashes) == 0:
+            return np.full(size, 0xFFFFFFFF, dtype=np.uint32)
+        # bin of a hash: floor(top 32 bits * size / 2^32), monotone in the hash, so the
+        # first hash at or after a bin's start is that bin's minimum
+        firsts = np.searchsorted(hashes >> _U64(32), self._bin_starts)
+        ends = np.append(firsts[1:], len(hashes))
+        filled = firsts < ends
+        values = np.full(size, 0xFFFFFFFF, dtype=np.uint32)
+        values[filled] = (hashes[firsts[filled]] & _U64(0xFFFFFFFF)).astype(np.uint32)
+        if not filled.all():
+            empty = np.flatnonzero(~filled)
+            probes = self._probes[empty]
+            chosen = probes[np.arange(len(empty)), np.argmax(filled[probes], axis=1)]
+            values[empty] = values[chosen]
+        return values
+
+    def signature(self, form: str) -> tuple[int, np.ndarray]:
+        hashes = self.shingle_hashes(form)
+        return len(hashes), self.signature_of_hashes(hashes)
+
+
+def band_key(signatures: np.ndarray, band: int, rows: int) -> np.ndarray:
+    """One uint64 per signature: the hash of its values in band `band`."""
+    columns = signatures[:, band * rows : (band + 1) * rows].astype(np.uint64)
+    keys = np.zeros(signatures.shape[0], dtype=np.uint64)
+    for row in range(rows):
+        keys *= _ROLL
+        keys += columns[:, row]
+        _mix(keys)
+    keys += np.uint64(band)  # the same values in two bands are not a collision
+    return _mix(keys)
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(signatures x bands) uint64: every band key of every signature."""
+    keys = np.empty((signatures.shape[0], bands), dtype=np.uint64)
+    for band in range(bands):
+        keys[:, band] = band_key(signatures, band, rows)
+    return keys
+
+
+def candidate_pairs(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(pairs x 2) int64, i < j, unique: signatures that agree on at least one whole band.
+    Inside a bucket of more than LARGE_BUCKET documents only neighbours (in index order) and
+    each member's link to the bucket's first member are proposed, so one template shared by
+    thousands of documents cannot produce millions of pairs. Keys are made one band at a
+    time, so memory holds one column of them, not the whole table."""
+    count = signatures.shape[0]
+    found: list[np.ndarray] = []
+    for band in range(bands):
+        column = band_key(signatures, band, rows)
+        order = np.argsort(column, kind="stable")
+        ordered = column[order]
+        boundaries = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+        starts = np.concatenate(([0], boundaries))
+        ends = np.concatenate((boundaries, [count]))
+        sizes = ends - starts
+        pairs = sizes == 2
+        if pairs.any():
+            found.append(np.stack((order[starts[pairs]], order[starts[pairs] + 1]), axis=1))
+        for start, end in zip(starts[sizes > 2], ends[sizes > 2]):
+            members = np.sort(order[start:end])
+            found.append(_bucket_pairs(members))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    both = np.concatenate(found).astype(np.int64)
+    both.sort(axis=1)
+    codes = np.unique(both[:, 0] * count + both[:, 1])
+    return np.stack((codes // count, codes % count), axis=1)
+
+
+def _bucket_pairs(members: np.ndarray) -> np.ndarray:
+    if len(members) > LARGE_BUCKET:
+        chain = np.stack((members[:-1], members[1:]), axis=1)
+        star = np.stack((np.full(len(members) - 1, members[0]), members[1:]), axis=1)
+        return np.concatenate((chain, star))
+    left, right = np.triu_indices(len(members), k=1)
+    return np.stack((members[left], members[right]), axis=1)
+
+
+def similarities(signatures: np.ndarray, pairs: np.ndarray, chunk: int = 1 << 16) -> np.ndarray:
+    """Share of agreeing signature positions for each pair (estimated Jaccard similarity)."""
+    out = np.empty(len(pairs), dtype=np.float64)
+    for start in range(0, len(pairs), chunk):
+        part = pairs[start : start + chunk]
+        out[start : start + chunk] = (signatures[part[:, 0]] == signatures[part[:, 1]]).mean(axis=1)
+    return out
+
+
+def possible(sizes: np.ndarray, pairs: np.ndarray, threshold: float) -> np.ndarray:
+    """Jaccard similarity can reach the threshold only if the smaller shingle set is at least
+    threshold times the larger: a hard bound that catches estimates pushed up by chance."""
+    small = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
+    large = np.maximum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
+    return small >= threshold * large - 1e-9
+
+
+def verified_pairs(signatures: np.ndarray, sizes: np.ndarray, params: MinHashParams) -> tuple[np.ndarray, np.ndarray]:
+    """All pairs of rows whose estimated similarity reaches params.threshold, with it."""
+    pairs = candidate_pairs(signatures, *params.banding)
+    pairs = pairs[possible(sizes, pairs, params.threshold)]
+    scores = similarities(signatures, pairs)
+    keep = scores >= params.threshold - 1e-9
+    return pairs[keep], scores[keep]

@@ -1,0 +1,90 @@
+"""What the DUP corpus rules share, so the work is done once per document and once per run.
+
+Every DUP corpus rule returns the same DocumentFingerprint object for a document: the engine
+pickles a document's features together, so it crosses to the main process once, and each
+rule's reduce receives the same objects. The analysis (exact groups, near clusters) is
+computed by whichever reduce runs first and reused by the others for the same features.
+The numpy-based modules are imported on first use, so listing the rules stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from corpus_qa.corpus.settings import DuplicateSettings
+from corpus_qa.rules.base import Located
+
+_hashers: dict[DuplicateSettings, Any] = {}
+_last_document: tuple[Any, DuplicateSettings, Any] | None = None
+_last_analysis: tuple[list, DuplicateSettings, Any] | None = None
+_last_paragraphs: tuple[Any, list] | None = None
+
+
+def settings_of(ctx) -> DuplicateSettings:
+    return DuplicateSettings.from_options(ctx.options)
+
+
+def compares_paragraphs(doc) -> bool:
+    """Whole HTML pages are left to the extractor, as the BP family leaves them: their
+    repeated and shared parts are menus, headers and footers, not copied text."""
+    return doc.format != "html"
+
+
+def body_paragraphs(doc) -> list:
+    """The paragraphs of doc's body, split once for DUP003's check and the fingerprint."""
+    global _last_paragraphs
+    if _last_paragraphs is not None and _last_paragraphs[0] is doc:
+        return _last_paragraphs[1]
+    from corpus_qa.corpus.content import body_start, paragraphs
+
+    found = paragraphs(doc.text, body_start(doc))
+    _last_paragraphs = (doc, found)
+    return found
+
+
+def features(doc, ctx):
+    """The DocumentFingerprint of doc, computed once however many DUP rules ask for it."""
+    global _last_document
+    settings = settings_of(ctx)
+    if _last_document is not None and _last_document[0] is doc and _last_document[1] == settings:
+        return _last_document[2]
+    from corpus_qa.corpus.fingerprint import fingerprint_document
+    from corpus_qa.corpus.minhash import MinHasher
+    from corpus_qa.rules.duplicates._boilerplate import structural
+
+    hasher = _hashers.get(settings)
+    if hasher is None:
+        hasher = _hashers[settings] = MinHasher(settings.minhash)
+    fingerprint = fingerprint_document(
+        doc, settings, hasher, structural, body_paragraphs(doc), keep_paragraphs=compares_paragraphs(doc))
+    _last_document = (doc, settings, fingerprint)
+    return fingerprint
+
+
+def analysis(fingerprints: Mapping[str, Any], ctx):
+    """The DuplicateAnalysis of this run's fingerprints (computed once per run)."""
+    global _last_analysis
+    settings = settings_of(ctx)
+    values = list(fingerprints.values())
+    if _last_analysis is not None and _last_analysis[1] == settings and _same_objects(_last_analysis[0], values):
+        return _last_analysis[2]
+    from corpus_qa.corpus.dedup import analyse
+
+    result = analyse(fingerprints, settings)
+    _last_analysis = (values, settings, result)
+    return result
+
+
+def _same_objects(first: list, second: list) -> bool:
+    return len(first) == len(second) and all(a is b for a, b in zip(first, second))
+
+
+def located(span: tuple) -> Located:
+    return Located(*span)
+
+
+def listed(ids, limit: int = 3) -> str:
+    """`a, b, c and 4 more`, for a message."""
+    ids = list(ids)
+    shown = ", ".join(ids[:limit])
+    return shown if len(ids) <= limit else f"{shown} and {len(ids) - limit} more"
