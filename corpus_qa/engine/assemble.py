@@ -19,7 +19,7 @@ from corpus_qa.model import Category, Finding, Severity, fingerprint, normalise_
 from corpus_qa.rules.base import CorpusHit, Rule
 from corpus_qa.rules.meta import INTERNAL_ERROR
 
-_CACHE_BATCH = 512
+_CACHE_BATCH = 5000
 
 
 @dataclass

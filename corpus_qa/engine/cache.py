@@ -83,6 +83,7 @@ class ResultCache:
             (self.directory / ".gitignore").write_text("*\n")  # never committed by accident
             self._db = sqlite3.connect(self.path)
             self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # a crash may lose recent entries, never corrupt
             self._db.execute("CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
             self._db.commit()
         else:

@@ -1,0 +1,87 @@
+"""The pre-merge gate at corpus scale: a cold full check, a warm re-check with nothing changed,
+and a re-check after adding 10 documents, on a repository of 100,000 document files.
+
+    python bench/make_synthetic.py --documents 200000     # once: bench/data/synthetic-200000.jsonl
+    python bench/bench_gate.py --documents 100000 --runs 3
+
+The corpus is written as one .txt file per document under bench/data/gate-<N>/ (git-ignored),
+taken from the synthetic JSONL built from ../shared/corpora. Each timing runs the real CLI
+(`corpus-qa check`, all rules, JSON to a file) with the result cache in a fresh folder for the
+cold run; wall time and peak memory of the whole process tree come from bench/measure.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import measure  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def write_corpus(source: Path, folder: Path, count: int) -> list[dict]:
+    """The first `count` records as files (100 per subfolder); the next 10 are kept back."""
+    records = []
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            records.append(json.loads(line))
+            if len(records) == count + 10:
+                break
+    if len(records) < count + 10:
+        raise SystemExit(f"{source} has fewer than {count + 10} records")
+    if folder.exists():
+        shutil.rmtree(folder)
+    for index, record in enumerate(records[:count]):
+        path = folder / f"{index // 100:04d}" / f"{index:06d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(record["text"], encoding="utf-8")
+    return records[count:]
+
+
+def check(folder: Path, cache: Path) -> tuple[float, int, int]:
+    command = ["corpus-qa", "check", str(folder), "--cache-dir", str(cache), "--no-progress",
+               "--format", "json", "--output", str(DATA / "gate-last.json")]
+    return measure(command)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each warm timing (the cold one runs once)")
+    parser.add_argument("--source", type=Path, default=DATA / "synthetic-200000.jsonl")
+    args = parser.parse_args()
+
+    folder = DATA / f"gate-{args.documents}"
+    cache = DATA / f"gate-{args.documents}-cache"
+    extra = write_corpus(args.source, folder, args.documents)
+    shutil.rmtree(cache, ignore_errors=True)
+
+    cold_wall, cold_peak, code = check(folder, cache)
+    print(f"cold full check: {cold_wall:.1f} s, peak {cold_peak / 1024:.0f} MiB, exit {code}")
+    warm = [check(folder, cache) for _ in range(args.runs)]
+    warm_wall = statistics.median(w for w, _, _ in warm)
+    print(f"warm, nothing changed: median {warm_wall:.1f} s of {args.runs}, peak {max(p for _, p, _ in warm) / 1024:.0f} MiB")
+
+    added = []
+    for number in range(args.runs):
+        for index, record in enumerate(extra):
+            path = folder / "added" / f"run{number}-{index:02d}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record["text"] + f"\n（第{number}次追加）\n", encoding="utf-8")
+        added.append(check(folder, cache))
+    added_wall = statistics.median(w for w, _, _ in added)
+    print(f"warm, 10 documents added: median {added_wall:.1f} s of {args.runs}")
+    print(f"speed-up: nothing changed {cold_wall / warm_wall:.1f}x, 10 added {cold_wall / added_wall:.1f}x")
+    report = json.loads((DATA / "gate-last.json").read_text(encoding="utf-8"))
+    print(f"last run: {report['summary']['documents']} documents, stats {report['run'].get('stats')}")
+
+
+if __name__ == "__main__":
+    main()
