@@ -62,6 +62,8 @@ def run_options(command):
         click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache."),
         click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal, off in CI or when piped)."),
         click.option("-v", "--verbose", is_flag=True, help="Tracebacks for internal errors."),
+        click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Where documents are checked: a local process pool, or Ray Data (needs corpus-qa[ray])."),
+        click.option("--address", help="With --engine ray: join the Ray cluster at this address (auto, HOST:6379, ray://HOST:10001) instead of starting a local Ray instance."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -105,11 +107,19 @@ def _run_check(params: dict, *, fail_on: str | None = None, changed_since: str |
     cache_dir = None
     if not params["no_cache"]:
         cache_dir = params["cache_dir"] or str(Path(config.source_file).parent / DEFAULT_CACHE_DIR if config.source_file else DEFAULT_CACHE_DIR)
+    engine_errors: tuple[type[Exception], ...] = ()
+    engine_options = {}
+    if params["engine"] == "ray":
+        from corpus_qa.engine.ray_engine import RayEngineError, run
+
+        engine_errors, engine_options = (RayEngineError,), {"address": params["address"]}
+    elif params["address"]:
+        _fail("--address needs --engine ray")
     with _progress_bar(params["progress"], found.total_bytes) as on_progress:
         try:
             return run(found, config, verbose=params["verbose"], progress=on_progress, cache_dir=cache_dir,
-                       report_only=report_only)
-        except (SourceError, SuiteError) as error:
+                       report_only=report_only, **engine_options)
+        except (SourceError, SuiteError, *engine_errors) as error:
             _fail(str(error))
 
 
@@ -285,6 +295,9 @@ def _atomic_write(path: Path) -> Iterator:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
