@@ -24,6 +24,7 @@ from corpus_qa.config import Config
 from corpus_qa.engine.assemble import RunAssembler, RunResult
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import Checker, DocResult
+from corpus_qa.engine.local import ProgressCallback
 from corpus_qa.sources import Discovered, Task, iter_tasks
 
 if TYPE_CHECKING:
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = ["run", "RayEngineError", "RunResult"]
 
-ProgressCallback = Callable[[int, int], None]  # (bytes done, documents done)
 
 # A window of tasks is one Ray Data dataset. Tasks that name a location (files, byte ranges
 # of a JSONL file) are ~200 bytes, so one window covers gigabytes of corpus; tasks that carry
