@@ -94,6 +94,19 @@ def test_ray_engine_reports_what_the_local_engine_reports(cli, isolated, local_r
     assert on_ray == local
 
 
+def test_ray_workers_reuse_the_result_cache(cli, isolated, local_ray):
+    """Ray calls actors from threads of its own; the cache (SQLite) must still be read."""
+    args = ("check", SEEDS, "--engine", "ray", "--jobs", "2", "--cache-dir", isolated / "cache", "--format", "json")
+    first = cli(*args, "--output", isolated / "first.json")
+    second = cli(*args, "--output", isolated / "second.json")
+    assert first.exit_code == second.exit_code == 1
+    first, second = (json.loads((isolated / name).read_text(encoding="utf-8")) for name in ("first.json", "second.json"))
+    documents = first["summary"]["documents"]
+    assert first["run"]["stats"] == {"documents_cached": 0, "documents_checked": documents}
+    assert second["run"]["stats"] == {"documents_cached": documents, "documents_checked": 0}
+    assert second["findings"] == first["findings"]
+
+
 def test_address_needs_the_ray_engine(cli, isolated):
     result = cli("check", SEEDS, "--address", "auto")
     assert result.exit_code == 2

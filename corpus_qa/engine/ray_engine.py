@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
@@ -61,7 +62,8 @@ def _import_ray():
 
 def _connect(ray, address: str | None, num_cpus: int, verbose: bool) -> bool:
     """Join the cluster at `address` (or $RAY_ADDRESS, as `ray job submit` sets it), or start
-    a local instance with `num_cpus` CPUs. True when this call started Ray (and must stop it)."""
+    a local instance with `num_cpus` CPUs. True when this call connected, so the run must call
+    ray.shutdown(): that stops a local instance and only disconnects from a cluster."""
     if ray.is_initialized():
         return False  # the caller (a test, a notebook) already connected
     options: dict[str, Any] = {
@@ -96,24 +98,34 @@ def _windows(tasks: Iterable[Task]) -> Iterator[list[dict[str, Any]]]:
 
 
 class _CheckTasks:
-    """A Ray actor's work: read each task's documents and check them with one Checker."""
+    """A Ray actor's work: read each task's documents where they are stored and check them."""
 
     def __init__(self, config: Config, verbose: bool, cache_dir: str | None, ruleset: str, cwd: str):
         # Paths are as the user gave them (they are part of each result: `source`, per-path
         # ignores); relative ones mean the driver's working directory, where it exists here.
         if os.path.isdir(cwd):
             os.chdir(cwd)
-        cache = ResultCache(cache_dir, ruleset, writable=False) if cache_dir else None
-        self.checker = Checker(config, verbose, cache)
+        self.config, self.verbose, self.cache_dir, self.ruleset = config, verbose, cache_dir, ruleset
         self.options = config.sources
+        self.local = threading.local()
+
+    def _checker(self) -> Checker:
+        """Ray calls an actor from other threads than the one that built it, and a SQLite
+        connection serves only the thread that opened it: one Checker per calling thread."""
+        checker = getattr(self.local, "checker", None)
+        if checker is None:
+            cache = ResultCache(self.cache_dir, self.ruleset, writable=False) if self.cache_dir else None
+            checker = self.local.checker = Checker(self.config, self.verbose, cache)
+        return checker
 
     def __call__(self, batch: "pyarrow.Table") -> "pyarrow.Table":
         import pyarrow as pa
 
+        checker = self._checker()
         seqs, sizes, blobs = [], [], []
         for seq, blob in zip(batch.column("seq").to_pylist(), batch.column("task").to_pylist()):
             task = pickle.loads(blob)
-            results = [self.checker.check(doc) for doc in task.documents(self.options)]
+            results = [checker.check(doc) for doc in task.documents(self.options)]
             seqs.append(seq)
             sizes.append(task.size())
             # one pickle per task: the corpus rules of a document share one feature object
