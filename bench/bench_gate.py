@@ -6,8 +6,10 @@ and a re-check after adding 10 documents, on a repository of 100,000 document fi
 
 The corpus is written as one .txt file per document under bench/data/gate-<N>/ (git-ignored),
 taken from the synthetic JSONL built from ../shared/corpora. Each timing runs the real CLI
-(`corpus-qa check`, all rules, JSON to a file) with the result cache in a fresh folder for the
-cold run; wall time and peak memory of the whole process tree come from bench/measure.py.
+(`corpus-qa check .`, all rules, JSON to a file) inside that folder, with the corpus's own
+`corpus-qa.toml` (default settings: every rule, no expectation suite), and the result cache in a
+fresh folder for the cold run; wall time and peak memory of the whole process tree come from
+bench/measure.py.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ def write_corpus(source: Path, folder: Path, count: int) -> list[dict]:
         raise SystemExit(f"{source} has fewer than {count + 10} records")
     if folder.exists():
         shutil.rmtree(folder)
+    # the corpus's own config, so this repository's pyproject.toml (made for seeds/) is not used
+    (folder / "corpus-qa.toml").parent.mkdir(parents=True, exist_ok=True)
+    (folder / "corpus-qa.toml").write_text("# default settings: every rule\n", encoding="utf-8")
     for index, record in enumerate(records[:count]):
         path = folder / f"{index // 100:04d}" / f"{index:06d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -46,9 +51,9 @@ def write_corpus(source: Path, folder: Path, count: int) -> list[dict]:
 
 
 def check(folder: Path, cache: Path) -> tuple[float, int, int]:
-    command = ["corpus-qa", "check", str(folder), "--cache-dir", str(cache), "--no-progress",
+    command = ["corpus-qa", "check", ".", "--cache-dir", str(cache), "--no-progress",
                "--format", "json", "--output", str(DATA / "gate-last.json")]
-    return measure(command)
+    return measure(command, cwd=str(folder))
 
 
 def main() -> None:

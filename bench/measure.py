@@ -29,9 +29,9 @@ def _tree_rss_kib(root: int) -> int:
     return total
 
 
-def measure(command: list[str]) -> tuple[float, int, int]:
+def measure(command: list[str], cwd: str | None = None) -> tuple[float, int, int]:
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
     peak = 0
     done = threading.Event()
 

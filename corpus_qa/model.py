@@ -18,7 +18,12 @@ class Severity(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return self._name_.lower()
+
+    def __reduce_ex__(self, protocol):
+        # by name: unpickling a cached result then looks the member up instead of calling
+        # Enum's much slower Severity(value) for every finding
+        return f"{type(self).__qualname__}.{self._name_}"
 
     @classmethod
     def parse(cls, value: str) -> "Severity":
@@ -135,24 +140,12 @@ class Finding:
         return (self.start, self.end, self.rule, self.message)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {
-            "rule": self.rule,
-            "name": self.name,
-            "category": self.category,
-            "severity": self.severity.label,
-            "document": self.document,
-            "start": self.start,
-            "end": self.end,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "message": self.message,
-            "excerpt": self.excerpt,
-            "fingerprint": self.fingerprint,
-        }
-        if self.data:
-            out["data"] = self.data
+        """The JSON contract's finding: the fields in declaration order, the severity as its
+        label, `data` only when there is some (a copy of __dict__: a large run has many)."""
+        out = self.__dict__.copy()
+        out["severity"] = self.severity.label
+        if not self.data:
+            del out["data"]
         return out
 
 

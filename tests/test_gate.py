@@ -1,6 +1,8 @@
 """The pre-merge gate: baseline, result cache, changed-only checks."""
 
 import json
+import os
+import sqlite3
 import subprocess
 
 import pytest
@@ -112,6 +114,76 @@ def test_cache_reuses_results_and_notices_changes(cli, corpus):
     other_rules = json.loads(cli("check", "c", "--jobs", "1", "--format", "json", "--cache-dir", "cache", "--select", "BP").stdout)
     assert other_rules["run"]["stats"]["documents_cached"] == 0  # a different rule set never reuses results
     assert (corpus / "cache" / ".gitignore").read_text() == "*\n"
+
+
+def _age(folder, seconds=60):
+    """Files older than the cache's racy window (files changed just before a run are re-read)."""
+    for path in folder.rglob("*.txt"):
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def cached_check(cli, *args):
+    result = cli("check", "c", "--jobs", "1", "--format", "json", "--cache-dir", "cache", *args)
+    return json.loads(result.stdout)
+
+
+def test_unchanged_files_are_known_by_size_and_mtime(cli, corpus):
+    _age(corpus)
+    first = cached_check(cli)
+    path = corpus / "c" / "a.txt"
+    before = path.stat()
+    # same size, same mtime, other bytes: like git, the cache trusts the stat and reads nothing
+    path.write_bytes(path.read_bytes().replace("王蒙".encode(), "李四".encode()))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert cached_check(cli)["findings"] == first["findings"]
+    # a new mtime makes it read again
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    changed = cached_check(cli)
+    assert changed["run"]["stats"] == {"documents_cached": 1, "documents_checked": 1}
+    assert any("李四" in f["excerpt"] for f in changed["findings"])
+
+
+def test_a_file_changed_just_before_a_run_is_not_trusted_by_its_stat(cli, corpus):
+    first = cached_check(cli)  # the files were written a moment ago: racy
+    path = corpus / "c" / "a.txt"
+    before = path.stat()
+    path.write_bytes(path.read_bytes().replace("王蒙".encode(), "李四".encode()))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    second = cached_check(cli)
+    assert second["findings"] != first["findings"]
+    assert any("李四" in f["excerpt"] for f in second["findings"])
+
+
+def test_an_unchanged_corpus_reuses_the_last_run_and_an_addition_is_compared_with_all(cli, corpus):
+    _age(corpus)
+    first = cached_check(cli)
+    second = cached_check(cli)  # every file known: this run stores the assembled result
+    database = sqlite3.connect(corpus / "cache" / "results-v3.sqlite")
+    assert database.execute("SELECT count(*) FROM snapshot").fetchone() == (1,)
+    database.close()
+    third = cached_check(cli)  # ... which this one reuses
+    for run in (second, third):
+        assert run["findings"] == first["findings"] and run["documents"] == first["documents"]
+        assert run["run"]["stats"] == {"documents_cached": 2, "documents_checked": 0}
+    write(corpus, "c/copy.txt", DIRTY)  # an exact copy of a.txt: the corpus phase must run again
+    added = cached_check(cli)
+    assert added["run"]["stats"] == {"documents_cached": 2, "documents_checked": 1}
+    duplicates = {f["document"] for f in added["findings"] if f["category"] == "duplicate"}
+    assert "copy.txt" in duplicates
+    assert added["findings"] == json.loads(cli("check", "c", "--jobs", "1", "--format", "json", "--no-cache").stdout)["findings"]
+
+
+def test_a_cache_that_lost_results_reads_the_documents_again(cli, corpus):
+    _age(corpus)
+    first = cached_check(cli)
+    database = sqlite3.connect(corpus / "cache" / "results-v3.sqlite")
+    database.execute("DELETE FROM results")
+    database.execute("DELETE FROM snapshot")
+    database.commit()
+    database.close()
+    again = cached_check(cli, "--jobs", "2")
+    assert again["findings"] == first["findings"]
 
 
 def test_changed_since_reports_only_changed_documents_but_compares_with_all(cli, corpus):

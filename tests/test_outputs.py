@@ -115,3 +115,21 @@ def test_several_formats_at_once(cli, isolated):
     assert json.loads((isolated / "r/a.json").read_text())["summary"]["documents"] == 5
     ET.parse(isolated / "r/a.xml")
     assert not list((isolated / "r").glob(".*tmp"))  # atomic writes leave no temp files
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 4096])
+def test_json_written_in_chunks_is_the_object_indented_at_once(chunk):
+    import io
+
+    from corpus_qa.report import json_text
+
+    value = {
+        "summary": {"documents": 3, "note": "\x00documents\x00"},  # a look-alike of the placeholder, elsewhere
+        "documents": [{"id": f"文档{i}", "metrics": {"share": 0.25, "lines": [i, i + 1]}} for i in range(5)],
+        "findings": [],
+        "run": {"jobs": 2},
+    }
+    out = io.StringIO()
+    arrays = {"documents": iter(value["documents"]), "findings": iter(value["findings"])}
+    json_text.write_with_arrays(value, arrays, out, chunk=chunk)
+    assert out.getvalue() == json.dumps(value, ensure_ascii=False, indent=2) + "\n"

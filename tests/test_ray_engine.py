@@ -111,3 +111,30 @@ def test_address_needs_the_ray_engine(cli, isolated):
     result = cli("check", SEEDS, "--address", "auto")
     assert result.exit_code == 2
     assert result.stderr.strip() == "corpus-qa: error: --address needs --engine ray"
+
+
+def test_duplicate_bands_reduced_on_ray_give_the_same_pairs(local_ray):
+    """The Ray engine hands each LSH band to a Ray task; the pairs must not change."""
+    import numpy as np
+
+    from corpus_qa.corpus import minhash
+    from corpus_qa.engine.ray_engine import _band_mapper
+
+    rng = np.random.default_rng(7)
+    signatures = rng.integers(0, 40, size=(400, 64), dtype=np.uint32)
+    signatures[10] = signatures[3]  # an exact copy
+    signatures[100, :32] = signatures[7, :32]  # half the bands shared
+    signatures[150:] = signatures[149]  # a bucket beyond LARGE_BUCKET: only chained pairs
+    assert 400 - 149 > minhash.LARGE_BUCKET
+    here = minhash.candidate_pairs(signatures, 16, 4)
+    calls = []
+
+    def counting_mapper(band_pairs, shared, bands, rows):
+        calls.append(bands)
+        return _band_mapper(ray)(band_pairs, shared, bands, rows)
+
+    with minhash.bands_mapped_by(counting_mapper):
+        on_ray = minhash.candidate_pairs(signatures, 16, 4)
+    assert calls == [16]
+    assert len(here) > 60
+    assert np.array_equal(here, on_ray)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,11 +83,17 @@ def metrics_table(documents: list[dict[str, Any]]):
     return pd.DataFrame([doc["metrics"] for doc in documents if not doc.get("problem")])
 
 
+_IMPORT_LOCK = threading.Lock()
+
+
 def import_expectations_engine() -> None:
-    """Great Expectations takes seconds to import; engines call this early in a thread."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    import great_expectations  # noqa: F401
-    import pandas  # noqa: F401
+    """Great Expectations takes seconds to import; engines call this early in a thread.
+    One import at a time: a second thread importing its modules in another order meanwhile
+    would see them half initialised (ImportError), so it waits here instead."""
+    with _IMPORT_LOCK:
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+        import great_expectations  # noqa: F401
+        import pandas  # noqa: F401
 
 
 def _context():
@@ -147,6 +154,7 @@ def validate(suites: list[Suite], documents: list[dict[str, Any]]) -> tuple[list
     """Run every suite over the metrics table; return per-suite results and GX001 findings."""
     if not suites:
         return [], []
+    import_expectations_engine()  # waits for an import a background thread has begun
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
     import great_expectations as gx
 

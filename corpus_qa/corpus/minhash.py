@@ -16,8 +16,11 @@ that possible at all).
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -151,34 +154,62 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return keys
 
 
+# How the bands of candidate_pairs are spread: None runs them here, one after another; the Ray
+# engine sets a mapper that runs each band as a Ray task (see bands_mapped_by).
+BandMapper = Callable[[Callable[[np.ndarray, int, int], np.ndarray], np.ndarray, int, int], list[np.ndarray]]
+_band_mapper: ContextVar[BandMapper | None] = ContextVar("band_mapper", default=None)
+
+
+@contextmanager
+def bands_mapped_by(mapper: BandMapper) -> Iterator[None]:
+    """Inside the block, candidate_pairs hands its bands to `mapper(band_pairs, signatures,
+    bands, rows)`, which must return band_pairs(signatures, band, rows) for every band."""
+    token = _band_mapper.set(mapper)
+    try:
+        yield
+    finally:
+        _band_mapper.reset(token)
+
+
 def candidate_pairs(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """(pairs x 2) int64, i < j, unique: signatures that agree on at least one whole band.
-    Inside a bucket of more than LARGE_BUCKET documents only neighbours (in index order) and
-    each member's link to the bucket's first member are proposed, so one template shared by
-    thousands of documents cannot produce millions of pairs. Keys are made one band at a
-    time, so memory holds one column of them, not the whole table."""
+    Each band is reduced on its own (band_pairs), so bands can be spread over a cluster; the
+    union of their pairs does not depend on how they were spread."""
     count = signatures.shape[0]
-    found: list[np.ndarray] = []
-    for band in range(bands):
-        column = band_key(signatures, band, rows)
-        order = np.argsort(column, kind="stable")
-        ordered = column[order]
-        boundaries = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-        starts = np.concatenate(([0], boundaries))
-        ends = np.concatenate((boundaries, [count]))
-        sizes = ends - starts
-        pairs = sizes == 2
-        if pairs.any():
-            found.append(np.stack((order[starts[pairs]], order[starts[pairs] + 1]), axis=1))
-        for start, end in zip(starts[sizes > 2], ends[sizes > 2]):
-            members = np.sort(order[start:end])
-            found.append(_bucket_pairs(members))
+    mapper = _band_mapper.get()
+    if mapper is None:
+        found = [band_pairs(signatures, band, rows) for band in range(bands)]
+    else:
+        found = list(mapper(band_pairs, signatures, bands, rows))
+    found = [pairs for pairs in found if len(pairs)]
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     both = np.concatenate(found).astype(np.int64)
     both.sort(axis=1)
     codes = np.unique(both[:, 0] * count + both[:, 1])
     return np.stack((codes // count, codes % count), axis=1)
+
+
+def band_pairs(signatures: np.ndarray, band: int, rows: int) -> np.ndarray:
+    """(pairs x 2) of rows whose keys agree in this band. Inside a bucket of more than
+    LARGE_BUCKET documents only neighbours (in index order) and each member's link to the
+    bucket's first member are proposed, so one template shared by thousands of documents
+    cannot produce millions of pairs. One band's keys at a time: memory holds one column."""
+    count = signatures.shape[0]
+    column = band_key(signatures, band, rows)
+    order = np.argsort(column, kind="stable")
+    ordered = column[order]
+    boundaries = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+    starts = np.concatenate(([0], boundaries))
+    ends = np.concatenate((boundaries, [count]))
+    sizes = ends - starts
+    found: list[np.ndarray] = []
+    pairs = sizes == 2
+    if pairs.any():
+        found.append(np.stack((order[starts[pairs]], order[starts[pairs] + 1]), axis=1))
+    for start, end in zip(starts[sizes > 2], ends[sizes > 2]):
+        found.append(_bucket_pairs(np.sort(order[start:end])))
+    return np.concatenate(found).astype(np.int64) if found else np.zeros((0, 2), dtype=np.int64)
 
 
 def _bucket_pairs(members: np.ndarray) -> np.ndarray:

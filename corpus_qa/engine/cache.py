@@ -2,14 +2,16 @@
 
 The key is the document's bytes (a record's text and metadata), its id, and the rule set:
 corpus-qa's version, the enabled rules and every setting that can change a finding. The value
-is the pickled DocResult, corpus features included, so the corpus-wide phase (duplicates,
-repeated lines) still sees every document while only changed ones are read by the rules.
+is the pickled DocResult; its corpus features (duplicate signatures, line hashes) are stored
+beside it and loaded only when the corpus-wide phase must run again, so that phase still sees
+every document while only changed ones are read by the rules.
 
 SQLite in WAL mode: workers read concurrently, the main process alone writes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import pickle
@@ -26,18 +28,30 @@ if TYPE_CHECKING:
     from corpus_qa.model import Document
 
 DEFAULT_CACHE_DIR = ".corpus-qa-cache"
-_SCHEMA = 1
+_SCHEMA = 3
 _FILE = f"results-v{_SCHEMA}.sqlite"
+
+
+# Code that only runs once the per-document results exist (orchestration, output): editing
+# it leaves cached results valid.
+_NOT_IN_RESULTS = (
+    "__main__.py", "cli.py", "baseline.py", "pytest_plugin.py", "report/", "corpus/expectations.py",
+    "engine/assemble.py", "engine/changes.py", "engine/local.py", "engine/ray_engine.py",
+)
 
 
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """The package's own code and data: a rule edited without a version bump still misses."""
+    """The code and data a document's result depends on: a rule edited without a version
+    bump still misses the cache."""
     digest = hashlib.blake2b(digest_size=16)
     root = Path(__file__).resolve().parent.parent
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".txt", ".json", ".tsv") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+        rel = path.relative_to(root).as_posix()
+        if not path.is_file() or path.suffix not in (".py", ".txt", ".json", ".tsv") or "__pycache__" in rel:
+            continue
+        if not rel.startswith(_NOT_IN_RESULTS):
+            digest.update(rel.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -69,11 +83,19 @@ def document_key(ruleset: str, doc: "Document") -> bytes:
     return digest.digest()
 
 
-def pickled(result: "DocResult") -> bytes:
-    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+def pickled(result: "DocResult") -> tuple[bytes, bytes]:
+    """(the result without its corpus features, the features): what put_many stores."""
+    features = pickle.dumps(result.features, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(dataclasses.replace(result, features={}), protocol=pickle.HIGHEST_PROTOCOL), features
 
 
 class ResultCache:
+    """Five tables: `results` (key -> pickled DocResult), `features` (key -> its corpus
+    features), `files` (a file's size and mtime when its documents had these keys: an
+    unchanged file is not even read), `corpus` (per corpus rule, the findings of the last
+    corpus it reduced, reused while the corpus is the same) and `snapshot` (the last run's
+    assembled documents and findings, reused while no file has changed)."""
+
     def __init__(self, directory: str | Path, ruleset: str, *, writable: bool):
         self.directory = Path(directory)
         self.ruleset = ruleset
@@ -84,23 +106,93 @@ class ResultCache:
             self._db = sqlite3.connect(self.path)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # a crash may lose recent entries, never corrupt
-            self._db.execute("CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+            self._db.executescript(_TABLES)
             self._db.commit()
         else:
             self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True) if self.path.exists() else None
 
-    def get(self, doc: "Document") -> "DocResult | None":
+    def get(self, key: bytes) -> "DocResult | None":
         if self._db is None:
             return None
-        row = self._db.execute("SELECT value FROM results WHERE key = ?", (document_key(self.ruleset, doc),)).fetchone()
+        row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
         return pickle.loads(row[0]) if row else None
 
-    def put_many(self, items: Iterable[tuple[bytes, bytes]]) -> None:
-        """Store (key, pickled DocResult) pairs; see `pickled`."""
-        self._db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", items)
+    def get_pickles(self, keys: list[bytes]) -> list[bytes] | None:
+        """The pickled results of `keys` in that order; None if any is missing."""
+        if self._db is None:
+            return None
+        found: dict[bytes, bytes] = {}
+        for first in range(0, len(keys), _SQL_VARIABLES):
+            chunk = keys[first : first + _SQL_VARIABLES]
+            marks = ",".join("?" * len(chunk))
+            found.update(self._db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk))
+        if len(found) < len(set(keys)):
+            return None
+        return [found[key] for key in keys]
+
+    def put_many(self, items: list[tuple[bytes, tuple[bytes, bytes]]]) -> None:
+        """Store (key, pickled(result)) pairs."""
+        self._db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", ((k, v[0]) for k, v in items))
+        self._db.executemany("INSERT OR REPLACE INTO features (key, value) VALUES (?, ?)", ((k, v[1]) for k, v in items))
+        self._db.commit()
+
+    def get_features(self, keys: list[bytes]) -> dict[bytes, dict]:
+        """The corpus features stored with these keys (those it has)."""
+        found: dict[bytes, dict] = {}
+        for first in range(0, len(keys), _SQL_VARIABLES):
+            chunk = keys[first : first + _SQL_VARIABLES]
+            marks = ",".join("?" * len(chunk))
+            for key, value in self._db.execute(f"SELECT key, value FROM features WHERE key IN ({marks})", chunk):
+                found[key] = pickle.loads(value)
+        return found
+
+    def known_files(self) -> dict[tuple[str, str], tuple[int, int, bytes]]:
+        """(path, display) -> (size, mtime_ns, keys) recorded under this rule set."""
+        if self._db is None:
+            return {}
+        rows = self._db.execute("SELECT path, display, size, mtime_ns, keys FROM files WHERE ruleset = ?", (self.ruleset,))
+        return {(path, display): (size, mtime_ns, keys) for path, display, size, mtime_ns, keys in rows}
+
+    def put_files(self, rows: Iterable[tuple[str, str, int, int, bytes]]) -> None:
+        """(path, display, size, mtime_ns, keys of its documents in order) per file."""
+        self._db.executemany(
+            "INSERT OR REPLACE INTO files (ruleset, path, display, size, mtime_ns, keys) VALUES (?, ?, ?, ?, ?, ?)",
+            ((self.ruleset, *row) for row in rows),
+        )
+        self._db.commit()
+
+    def corpus_hits(self, rule: str, corpus: bytes) -> bytes | None:
+        """The pickled hits `rule` found last time, if that was on the same corpus."""
+        row = self._db.execute("SELECT corpus, hits FROM corpus WHERE ruleset = ? AND rule = ?", (self.ruleset, rule)).fetchone()
+        return row[1] if row and row[0] == corpus else None
+
+    def put_corpus_hits(self, rule: str, corpus: bytes, hits: bytes) -> None:
+        self._db.execute("INSERT OR REPLACE INTO corpus (ruleset, rule, corpus, hits) VALUES (?, ?, ?, ?)",
+                         (self.ruleset, rule, corpus, hits))
+        self._db.commit()
+
+    def snapshot(self, key: bytes) -> bytes | None:
+        """The pickled (documents, findings) of the last run over the files `key` describes."""
+        row = self._db.execute("SELECT key, value FROM snapshot WHERE ruleset = ?", (self.ruleset,)).fetchone()
+        return row[1] if row and row[0] == key else None
+
+    def put_snapshot(self, key: bytes, value: bytes) -> None:
+        self._db.execute("INSERT OR REPLACE INTO snapshot (ruleset, key, value) VALUES (?, ?, ?)", (self.ruleset, key, value))
         self._db.commit()
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+_SQL_VARIABLES = 500  # SQLite's default limit is 999 (older builds) or 32766 per statement
+_TABLES = """
+CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS features (key BLOB PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    ruleset TEXT, path TEXT, display TEXT, size INTEGER, mtime_ns INTEGER, keys BLOB,
+    PRIMARY KEY (ruleset, path, display));
+CREATE TABLE IF NOT EXISTS corpus (ruleset TEXT, rule TEXT, corpus BLOB, hits BLOB, PRIMARY KEY (ruleset, rule));
+CREATE TABLE IF NOT EXISTS snapshot (ruleset TEXT PRIMARY KEY, key BLOB, value BLOB);
+"""

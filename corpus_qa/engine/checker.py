@@ -6,19 +6,24 @@ naming the rule, and the run ends with exit code 2.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import traceback
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpus_qa.config import Config
 from corpus_qa.engine.cache import ResultCache, document_key
-from corpus_qa.model import Document, Finding, Hit, Severity
+from corpus_qa.model import Category, Document, Finding, Hit, Severity, fingerprint, normalise_for_fingerprint
 from corpus_qa.rules.base import Rule, RuleContext
 from corpus_qa.rules.meta import INTERNAL_ERROR
 from corpus_qa.rules.registry import all_rules, family_of
+from corpus_qa.sources.tasks import CachedFilesTask
 from corpus_qa.text.script_evidence import script_counts
+
+if TYPE_CHECKING:
+    from corpus_qa.sources import SourceOptions, Task
 
 # Deleting the runs between ideographs and measuring what is left is 3x faster than findall.
 _NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
@@ -38,7 +43,8 @@ class DocResult:
     metrics: dict[str, Any]
     findings: list[Finding]
     features: dict[str, Any] = field(default_factory=dict)
-    cache_key: bytes | None = None  # set on a fresh result the main process should cache
+    cache_key: bytes | None = None  # the result cache's key for this document, when caching
+    fresh: bool = False  # checked in this run, not taken from the cache: the main process stores it
 
     def summary(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "encoding": self.encoding, "metrics": self.metrics}
@@ -124,12 +130,22 @@ class Checker:
     def check(self, doc: Document) -> DocResult:
         if self.cache is None:
             return self._check(doc)
-        cached = self.cache.get(doc)
+        key = document_key(self.cache.ruleset, doc)
+        cached = self.cache.get(key)
         if cached is not None:
             return cached
         result = self._check(doc)
-        result.cache_key = document_key(self.cache.ruleset, doc)
+        result.cache_key, result.fresh = key, True
         return result
+
+    def run_task(self, task: "Task", options: "SourceOptions") -> list[DocResult | bytes]:
+        """Every document of a reading task, checked; a task of unchanged files (known to
+        the cache by their size and mtime) comes back as the cached results' pickles."""
+        if isinstance(task, CachedFilesTask) and self.cache is not None:
+            pickles = self.cache.get_pickles(task.keys())
+            if pickles is not None:
+                return pickles
+        return [self.check(doc) for doc in task.documents(options)]
 
     def _check(self, doc: Document) -> DocResult:
         findings: list[Finding] = []
@@ -152,6 +168,9 @@ class Checker:
                 except Exception as error:  # noqa: BLE001
                     findings.append(internal_error_finding(rule, doc.id, error, self.verbose))
         findings.sort(key=Finding.sort_key)
+        findings = with_fingerprints(findings)
+        metrics = document_metrics(doc)
+        add_finding_metrics(metrics, findings)
         return DocResult(
             id=doc.id,
             source=doc.source,
@@ -160,7 +179,54 @@ class Checker:
             encoding=doc.encoding if not doc.problem else "unknown",
             format=doc.format,
             problem=doc.problem,
-            metrics=document_metrics(doc),
+            metrics=metrics,
             findings=findings,
             features=features,
         )
+
+
+def with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """Give each finding without one its fingerprint; the n-th identical match of a rule in
+    a document gets occurrence n."""
+    occurrences: dict[tuple[str, str, str], int] = {}
+    out = []
+    for finding in findings:
+        if finding.fingerprint:
+            out.append(finding)
+            continue
+        key = (finding.rule, finding.document, normalise_for_fingerprint(finding.excerpt))
+        occurrence = occurrences.get(key, 0)
+        occurrences[key] = occurrence + 1
+        out.append(dataclasses.replace(finding, fingerprint=fingerprint(finding.rule, finding.document, finding.excerpt, occurrence)))
+    return out
+
+
+CATEGORIES = tuple(category.value for category in Category)
+
+
+def add_finding_metrics(metrics: dict[str, Any], findings: list[Finding]) -> None:
+    """Complete a document's metrics with its findings: counts, boilerplate share, duplicate
+    cluster size, frontmatter validity (the expectations' table). Run in the worker on the
+    document's own findings, and again in the main process for a document that corpus rules
+    reported on."""
+    metrics["findings"] = len(findings)
+    metrics["errors"] = sum(1 for f in findings if f.severity is Severity.ERROR)
+    for category in CATEGORIES:
+        metrics[f"findings_{category}"] = sum(1 for f in findings if f.category == category)
+        metrics[f"errors_{category}"] = sum(1 for f in findings if f.category == category and f.severity is Severity.ERROR)
+    covered = _covered_chars([f for f in findings if f.category == "boilerplate"])
+    metrics["boilerplate_share"] = round(covered / metrics["chars"], 4) if metrics["chars"] else 0.0
+    sizes = [f.data["size"] for f in findings if f.category == "duplicate" and f.data and isinstance(f.data.get("size"), int)]
+    metrics["duplicate_cluster_size"] = max(sizes, default=1)
+    has_frontmatter = metrics.get("has_frontmatter", False)
+    metrics["frontmatter_valid"] = (metrics["errors_frontmatter"] == 0) if has_frontmatter else None
+
+
+def _covered_chars(findings: list[Finding]) -> int:
+    covered, reach = 0, 0
+    for start, end in sorted((f.start, f.end) for f in findings):
+        start = max(start, reach)
+        if end > start:
+            covered += end - start
+            reach = end
+    return covered

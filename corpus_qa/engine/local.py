@@ -2,6 +2,8 @@
 
 Workers read and check documents and send back DocResults (findings, metrics, corpus
 features: never the text), in task order; RunAssembler does the rest in the main process.
+With the result cache, files unchanged since the last run are not read at all: their tasks
+(CachedFilesTask) make the workers fetch the stored results.
 """
 
 from __future__ import annotations
@@ -34,10 +36,9 @@ def _init_worker(config: Config, verbose: bool, cache_dir: str | None, ruleset: 
     _worker_options = config.sources
 
 
-def _run_task(task: Task) -> tuple[int, list[DocResult]]:
+def _run_task(task: Task) -> tuple[int, list[DocResult | bytes]]:
     assert _worker_checker is not None
-    results = [_worker_checker.check(doc) for doc in task.documents(_worker_options)]
-    return task.size(), results
+    return task.size(), _worker_checker.run_task(task, _worker_options)
 
 
 def resolve_jobs(requested: int) -> int:
@@ -51,7 +52,7 @@ def resolve_jobs(requested: int) -> int:
 
 def _results(
     tasks: Iterable[Task], jobs: int, init_args: tuple, on_pool_ready: Callable[[], None]
-) -> Iterator[tuple[int, list[DocResult]]]:
+) -> Iterator[tuple[int, list[DocResult | bytes]]]:
     if jobs == 1:
         _init_worker(*init_args)
         yield from map(_run_task, tasks)
@@ -93,11 +94,18 @@ def run(
     Raises SuiteError (before any document is read) when a configured suite is unusable.
     """
     jobs = resolve_jobs(jobs or config.jobs)
-    assembler = RunAssembler(config, verbose=verbose, cache_dir=cache_dir, jobs=jobs)
+    assembler = RunAssembler(config, verbose=verbose, cache_dir=cache_dir, jobs=jobs, found=found)
+    if assembler.load_snapshot():  # no file changed since the last run
+        if progress:
+            progress(found.total_bytes, assembler.stats["documents_cached"])
+        return assembler.finish(report_only)
     done_bytes = 0
     init_args = (config, verbose, cache_dir, assembler.ruleset)
-    tasks = iter_tasks(found, config.sources)
-    for size, results in _results(tasks, jobs, init_args, assembler.prepare_in_background):
+    tasks = iter_tasks(found, config.sources, assembler.known_keys if cache_dir else None)
+    # nothing to read when the cache knows every file: fetching the stored results takes the
+    # main process less time than starting workers and receiving the results from them
+    unchanged = bool(found.files) and all(map(assembler.is_known, found.files, found.stats))
+    for size, results in _results(tasks, 1 if unchanged else jobs, init_args, assembler.prepare_in_background):
         for result in results:
             assembler.add(result)
         done_bytes += size

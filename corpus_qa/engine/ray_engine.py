@@ -5,9 +5,11 @@ as the local engine (file lists, byte ranges of JSONL files). Each task, pickled
 row of a Ray Data dataset, numbered in document order; a pool of Ray actors, each holding one
 Checker, reads the task's documents where they are stored and sends back only their
 DocResults (findings, metrics, corpus features: never the text). The driver takes the rows
-back in order and feeds them to RunAssembler, which runs every corpus rule's reduce step
-(duplicate clustering included), the expectation suites and the fingerprints exactly as the
-local engine does, so both engines report the same findings. The CLI writes the reports.
+back in order and feeds them to RunAssembler, which runs every corpus rule's reduce step,
+the expectation suites and the fingerprints exactly as the local engine does, so both engines
+report the same findings. The near-duplicate search inside that reduce is spread over the
+cluster by band: the signatures go to Ray's object store once, and each LSH band's buckets
+are formed by a Ray task (corpus.minhash.bands_mapped_by). The CLI writes the reports.
 
 Ray is an optional extra (`pip install 'corpus-qa[ray]'`) and is imported only here.
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from corpus_qa.config import Config
+from corpus_qa.corpus.minhash import bands_mapped_by
 from corpus_qa.engine.assemble import RunAssembler, RunResult
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import Checker, DocResult
@@ -125,7 +128,7 @@ class _CheckTasks:
         seqs, sizes, blobs = [], [], []
         for seq, blob in zip(batch.column("seq").to_pylist(), batch.column("task").to_pylist()):
             task = pickle.loads(blob)
-            results = [checker.check(doc) for doc in task.documents(self.options)]
+            results = checker.run_task(task, self.options)
             seqs.append(seq)
             sizes.append(task.size())
             # one pickle per task: the corpus rules of a document share one feature object
@@ -198,7 +201,9 @@ def run(
 
     ray = _import_ray()
     requested = jobs or config.jobs
-    assembler = RunAssembler(config, verbose=verbose, cache_dir=cache_dir, jobs=1)  # a broken suite fails here
+    assembler = RunAssembler(config, verbose=verbose, cache_dir=cache_dir, jobs=1, found=found)  # a broken suite fails here
+    if assembler.load_snapshot():  # no file changed since the last run: Ray has nothing to do
+        return assembler.finish(report_only)
     started_here = _connect(ray, address, resolve_jobs(requested), verbose)
     data_context = ray.data.DataContext.get_current()
     saved = (data_context.execution_options.preserve_order, data_context.enable_progress_bars,
@@ -222,13 +227,16 @@ def run(
         joined = bool(address or os.environ.get("RAY_ADDRESS"))
         cache = str(Path(cache_dir).resolve()) if cache_dir and not joined else None
         actor_args = (config, verbose, cache, assembler.ruleset, os.getcwd())
+        tasks = iter_tasks(found, config.sources, assembler.known_keys if cache else None)
         done_bytes = 0
-        for size, results in _results(ray, iter_tasks(found, config.sources), actors, actor_args):
+        for size, results in _results(ray, tasks, actors, actor_args):
             for result in results:
                 assembler.add(result)
             done_bytes += size
             if progress:
                 progress(done_bytes, assembler.document_count)
+        with bands_mapped_by(_band_mapper(ray)):
+            return assembler.finish(report_only)
     except ray.exceptions.RayError as error:  # a worker died, the cluster went away ...
         raise RayEngineError(f"the run on Ray failed: {error}") from error
     finally:
@@ -237,4 +245,19 @@ def run(
          data_context.print_on_execution_start) = saved
         if started_here:
             ray.shutdown()
-    return assembler.finish(report_only)
+
+
+def _band_mapper(ray):
+    """Run each LSH band of the duplicate search as a Ray task on signatures shared through
+    the object store (see corpus.minhash.candidate_pairs)."""
+    band_task = ray.remote(num_cpus=1)(_one_band)
+
+    def mapper(band_pairs, signatures, bands: int, rows: int):
+        shared = ray.put(signatures)
+        return ray.get([band_task.remote(band_pairs, shared, band, rows) for band in range(bands)])
+
+    return mapper
+
+
+def _one_band(band_pairs, signatures, band: int, rows: int):
+    return band_pairs(signatures, band, rows)

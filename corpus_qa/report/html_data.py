@@ -7,11 +7,11 @@ payload names the columns once (`fields`), and the script looks them up by name.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from corpus_qa.model import Category, Finding
+from corpus_qa.report import json_text
 from corpus_qa.report.html_text import DIFF_CHARS, TEXT_BUDGET_BYTES, TEXT_NONE, EmbeddedText, TextBudget, diff_opcodes
 from corpus_qa.report.summary import baseline_states
 from corpus_qa.sources.reload import reload_documents
@@ -90,7 +90,7 @@ def build(result: "RunResult", rules: list[dict[str, Any]], budget: TextBudget |
     }
     if budget is None:
         # text gets what the rest of the report leaves of its size target
-        rest = len(json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")) + PAGE_BYTES
+        rest = len(json_text.dumps(payload).encode("utf-8")) + PAGE_BYTES
         budget = TextBudget(min(TEXT_BUDGET_BYTES, max(MIN_TEXT_BUDGET_BYTES, REPORT_TARGET_BYTES - rest)))
     texts, heads = _embed_texts(result, by_doc, in_clusters, budget)
     _add_diffs(clusters, heads)
@@ -196,7 +196,7 @@ def compact_data(data: dict[str, Any] | None) -> dict[str, Any] | None:
         return None
     out: dict[str, Any] = {}
     for key, value in data.items():
-        text = json.dumps(value, ensure_ascii=False, default=str)
+        text = json_text.dumps(value)
         if len(text) <= MAX_DATA_VALUE_CHARS:
             out[str(key)] = value if isinstance(value, (str, int, float, bool, list, dict)) or value is None else str(value)
         elif isinstance(value, (list, tuple)):

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from functools import lru_cache
 from importlib import resources
@@ -36,7 +35,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from corpus_qa.report import html_charts, html_data, html_sections, html_text
+from corpus_qa.report import html_charts, html_data, html_sections, html_text, json_text
 from corpus_qa.report.summary import TOOL, run_metadata, summary
 
 SCRIPT_FILES = ("core.js", "table.js", "document.js", "clusters.js", "review.js", "main.js")
@@ -87,7 +86,7 @@ def build_html(result, options, budget: html_text.TextBudget | None = None) -> s
 
 def json_for_html(value: Any) -> Markup:
     """JSON that is safe inside <script type="application/json">: no <, > or & survives."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    text = json_text.dumps(value)
     text = _LONE_SURROGATE.sub("\ufffd", text)  # cannot be written as UTF-8
     for char, escape in _HTML_SENSITIVE.items():
         text = text.replace(char, escape)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
-
+from corpus_qa.report import json_text
 from corpus_qa.report.json_format import finding_dicts
 
 
 def render(result, options, out) -> None:
     for finding in finding_dicts(result):
-        out.write(json.dumps(finding, ensure_ascii=False))
+        out.write(json_text.dumps(finding))
         out.write("\n")

@@ -4,8 +4,7 @@ records at their line in the JSONL file."""
 
 from __future__ import annotations
 
-import json
-
+from corpus_qa.report import json_text
 from corpus_qa.report.summary import TOOL, baseline_states
 from corpus_qa.rules.meta import META_RULES
 
@@ -91,5 +90,5 @@ def render(result, options, out) -> None:
             }
         ],
     }
-    json.dump(log, out, ensure_ascii=False, indent=2)
+    json_text.write(log, out)
     out.write("\n")

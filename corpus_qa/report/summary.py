@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from corpus_qa import __version__
@@ -44,11 +45,11 @@ def summary(result: "RunResult", options: "RenderOptions") -> dict[str, Any]:
         }
     return {
         "documents": len(result.documents),
-        "documents_with_findings": len({f.document for f in findings if f.document}),
+        "documents_with_findings": len(set(map(attrgetter("document"), findings)) - {""}),
         "findings": len(findings),
-        "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
-        "by_severity": {s: n for s, n in Counter(f.severity.label for f in findings).most_common()},
-        "by_category": dict(sorted(Counter(f.category for f in findings).items())),
+        "by_rule": dict(sorted(Counter(map(attrgetter("rule"), findings)).items())),
+        "by_severity": {s.label: n for s, n in Counter(map(attrgetter("severity"), findings)).most_common()},
+        "by_category": dict(sorted(Counter(map(attrgetter("category"), findings)).items())),
         "internal_errors": result.internal_errors,
         "gate": {
             "fail_on": options.fail_on.label,

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Iterator
+from pathlib import Path
+from typing import Callable, Iterator
 
-from corpus_qa.sources.tasks import FileTask, JsonlSliceTask, RecordsTask, Task, records_tasks
+from corpus_qa.sources.tasks import KEY_BYTES, CachedFilesTask, FileTask, JsonlSliceTask, RecordsTask, Task, records_tasks
 
 __all__ = ["SourceOptions", "SourceError", "Discovered", "Task", "FileTask", "JsonlSliceTask", "RecordsTask",
            "discover", "iter_tasks"]
@@ -35,35 +36,56 @@ class SourceOptions:
     files_per_task: int = 16
 
 
-def _matches(patterns: tuple[str, ...], rel: PurePosixPath) -> bool:
-    text = rel.as_posix()
-    return any(fnmatch.fnmatchcase(rel.name, p) or fnmatch.fnmatchcase(text, p) for p in patterns)
+def _pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(fnmatch.translate(p) for p in patterns)) if patterns else None
 
 
-def _is_record_file(path: Path) -> bool:
-    name = path.name.lower()
-    return name.endswith(RECORD_SUFFIXES)
+def _matches(pattern: re.Pattern[str] | None, name: str, rel: str) -> bool:
+    """A glob matches a file's name or its path relative to the scanned folder."""
+    return pattern is not None and (pattern.match(name) is not None or pattern.match(rel) is not None)
 
 
-def _walk(root: Path, options: SourceOptions) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = PurePosixPath(Path(dirpath).relative_to(root).as_posix())
-        dirnames[:] = sorted(d for d in dirnames if not _matches(options.exclude, here / d))
-        for name in sorted(filenames):
-            rel = here / name
-            if _matches(options.include, rel) and not _matches(options.exclude, rel):
-                yield root / rel
+def is_record_file(path: str | Path) -> bool:
+    return str(path).lower().endswith(RECORD_SUFFIXES)
 
 
-def _display(path: Path, root: Path | None, prefix: str) -> str:
-    rel = path.relative_to(root).as_posix() if root else path.name
-    return f"{prefix}/{rel}" if prefix else rel
+FileStat = tuple[int, int]  # (size, mtime in ns)
+
+
+def _walk(root: Path, options: SourceOptions) -> Iterator[tuple[str, str, FileStat | None]]:
+    """(path, path relative to root, stat) of the files to read; one scandir per folder,
+    whose entries also give each file's size and mtime. Like os.walk: unreadable folders
+    are skipped and symlinked folders are not followed."""
+    include, exclude = _pattern(options.include), _pattern(options.exclude)
+
+    def visit(folder: str, rel_folder: str) -> Iterator[tuple[str, str, FileStat | None]]:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+            if entry.is_dir():
+                if not entry.is_symlink() and not _matches(exclude, entry.name, rel):
+                    yield from visit(entry.path, rel)
+            elif _matches(include, entry.name, rel) and not _matches(exclude, entry.name, rel):
+                try:
+                    stat = entry.stat()
+                    yield base + rel, rel, (stat.st_size, stat.st_mtime_ns)
+                except OSError:
+                    yield base + rel, rel, None  # reported as unreadable when read
+
+    # paths spelled as str(root / rel) would spell them, without building a Path per file
+    base = "" if str(root) == "." else str(root).rstrip("/") + "/"
+    yield from visit(str(root), "")
 
 
 @dataclass(frozen=True)
 class Discovered:
-    files: list[tuple[Path, str]]  # (path, display name)
+    files: list[tuple[str, str]]  # (path, display name)
     total_bytes: int
+    stats: list[FileStat | None]  # per file: (size, mtime_ns), None when stat failed
 
 
 def discover(paths: list[str], options: SourceOptions) -> Discovered:
@@ -78,42 +100,87 @@ def discover(paths: list[str], options: SourceOptions) -> Discovered:
         if not Path(raw).exists():
             raise SourceError(f"{raw}: no such file or directory")
     single_folder = len(paths) == 1 and Path(paths[0]).is_dir()
-    files: list[tuple[Path, str]] = []
+    found: list[tuple[str, str, FileStat | None]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            prefix = "" if single_folder else path.as_posix().rstrip("/")
-            found = ((p, _display(p, path, prefix)) for p in _walk(path, options))
-            files.extend(sorted(found, key=lambda item: item[1]))  # by path, not by walk order
+            prefix = path.as_posix().rstrip("/") + "/" if not single_folder else ""
+            walked = [(p, prefix + rel, stat) for p, rel, stat in _walk(path, options)]
+            found.extend(sorted(walked, key=lambda item: item[1]))  # by path, not by walk order
         else:
-            files.append((path, path.as_posix()))
-    if any(path.name.lower().endswith(".parquet") for path, _ in files):
+            found.append((str(path), path.as_posix(), _stat(path)))
+    files = [(path, display) for path, display, _ in found]
+    stats = [stat for _, _, stat in found]
+    if any(path.lower().endswith(".parquet") for path, _ in files):
         try:
             import pyarrow.parquet  # noqa: F401
         except ImportError:
             raise SourceError("reading Parquet needs pyarrow: pip install 'corpus-qa[parquet]'") from None
-    total = 0
-    for path, _ in files:
-        try:
-            total += path.stat().st_size
-        except OSError:
-            pass  # reported as unreadable when the task runs
-    return Discovered(files, total)
+    return Discovered(files, sum(stat[0] for stat in stats if stat), stats)
 
 
-def iter_tasks(found: Discovered, options: SourceOptions) -> Iterator[Task]:
-    """Tasks in document order; record files are read lazily, so memory stays flat."""
+def _stat(path: Path) -> FileStat | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None  # reported as unreadable when the task runs
+    return stat.st_size, stat.st_mtime_ns
+
+
+KnownKeys = Callable[[str, str, FileStat], "bytes | None"]
+_CACHED_DOCUMENTS_PER_TASK = 512
+
+
+def iter_tasks(found: Discovered, options: SourceOptions, known: KnownKeys | None = None) -> Iterator[Task]:
+    """Tasks in document order; record files are read lazily, so memory stays flat.
+
+    `known(path, display, stat)`: the cache keys of an unchanged file's documents, or None;
+    such files become CachedFilesTasks, which read nothing."""
     batch: list[tuple[str, str]] = []
-    for path, display in found.files:
-        if _is_record_file(path):
+    cached = _CachedBatch()
+    for (path, display), stat in zip(found.files, found.stats):
+        keys = known(path, display, stat) if known is not None and stat is not None else None
+        if keys is not None:
             if batch:
                 yield FileTask(tuple(batch))
                 batch = []
-            yield from records_tasks(path, display, options)
+            yield from cached.add(path, display, keys, stat[0])
+            continue
+        yield from cached.flush()
+        if is_record_file(path):
+            if batch:
+                yield FileTask(tuple(batch))
+                batch = []
+            yield from records_tasks(Path(path), display, options)
         else:
-            batch.append((str(path), display))
+            batch.append((path, display))
             if len(batch) >= options.files_per_task:
                 yield FileTask(tuple(batch))
                 batch = []
     if batch:
         yield FileTask(tuple(batch))
+    yield from cached.flush()
+
+
+class _CachedBatch:
+    """Collects unchanged files' keys into CachedFilesTasks of about 512 documents."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, str, int, int]] = []
+        self.keys = bytearray()
+        self.size = 0
+
+    def add(self, path: str, display: str, keys: bytes, size: int) -> Iterator[CachedFilesTask]:
+        count = len(keys) // KEY_BYTES
+        for first in range(0, count, _CACHED_DOCUMENTS_PER_TASK):
+            share = min(_CACHED_DOCUMENTS_PER_TASK, count - first)
+            self.parts.append((path, display, first, share))
+            self.keys += keys[first * KEY_BYTES : (first + share) * KEY_BYTES]
+            self.size += size * share // count
+            if len(self.keys) >= _CACHED_DOCUMENTS_PER_TASK * KEY_BYTES:
+                yield from self.flush()
+
+    def flush(self) -> Iterator[CachedFilesTask]:
+        if self.parts:
+            yield CachedFilesTask(tuple(self.parts), bytes(self.keys), self.size)
+            self.parts, self.keys, self.size = [], bytearray(), 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import zlib
 from dataclasses import dataclass
@@ -110,7 +111,42 @@ class ProblemTask:
         return 0
 
 
-Task = Union[FileTask, JsonlSliceTask, JsonlLinesTask, RowsTask, ProblemTask]
+KEY_BYTES = 20  # a result-cache key (engine/cache.py: document_key)
+
+
+@dataclass(frozen=True)
+class CachedFilesTask:
+    """Documents of files unchanged since the cache recorded them (same size and mtime): a
+    worker fetches their results by key and reads nothing. Should the cache have lost one,
+    it reads the documents after all: `parts` say where they are."""
+
+    parts: tuple[tuple[str, str, int, int], ...]  # (path, display, first document, count) per file
+    key_bytes: bytes  # the documents' keys, concatenated in document order
+    byte_size: int
+
+    def keys(self) -> list[bytes]:
+        return [self.key_bytes[i : i + KEY_BYTES] for i in range(0, len(self.key_bytes), KEY_BYTES)]
+
+    def documents(self, options: "SourceOptions") -> Iterator[Document]:
+        for path, display, first, count in self.parts:
+            yield from itertools.islice(file_documents(path, display, options), first, first + count)
+
+    def size(self) -> int:
+        return self.byte_size
+
+
+def file_documents(path: str, display: str, options: "SourceOptions") -> Iterator[Document]:
+    """Every document of one file, as the tasks of a normal run would read them."""
+    from corpus_qa.sources import is_record_file
+
+    if not is_record_file(path):
+        yield document_from_file(Path(path), display, max_bytes=options.max_file_size)
+        return
+    for task in records_tasks(Path(path), display, options):
+        yield from task.documents(options)
+
+
+Task = Union[FileTask, JsonlSliceTask, JsonlLinesTask, RowsTask, ProblemTask, CachedFilesTask]
 RecordsTask = Union[JsonlSliceTask, JsonlLinesTask, RowsTask]
 
 

@@ -80,7 +80,7 @@ def fields_of_type(ctx, *kinds: str) -> list[str]:
 
 def validate(
     rows: Mapping[str, FrontmatterRow | None],
-    columns: Mapping[str, Any],
+    columns: Mapping[str, ColumnSpec],
     *,
     strict: bool = False,
 ) -> Iterator[Failure]:
@@ -93,7 +93,7 @@ def validate(
 
     keys = sorted(set(columns).union(*(row.values for _, row in present)))
     table = pd.DataFrame({key: [row.values.get(key) for _, row in present] for key in keys}, dtype=object)
-    schema = pa.DataFrameSchema(dict(columns), strict=strict, coerce=False)
+    schema = pa.DataFrameSchema({key: _pandera_column(spec) for key, spec in columns.items()}, strict=strict, coerce=False)
     try:
         schema.validate(table, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -107,16 +107,28 @@ def validate(
                 yield Failure(doc_id, case["column"], row.values.get(case["column"]), case["check"])
 
 
-def element_check(name: str, predicate: Callable[[Any], bool]):
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A pandera Column to be: built inside validate(), so a corpus without frontmatter
+    never imports pandera."""
+
+    checks: tuple[tuple[str, Callable[[Any], bool]], ...]
+    nullable: bool
+
+
+def element_check(name: str, predicate: Callable[[Any], bool]) -> tuple[str, Callable[[Any], bool]]:
+    return name, predicate
+
+
+def column(*checks: tuple[str, Callable[[Any], bool]], nullable: bool = True) -> ColumnSpec:
+    return ColumnSpec(checks, nullable)
+
+
+def _pandera_column(spec: ColumnSpec):
     import pandera.pandas as pa
 
-    return pa.Check(predicate, element_wise=True, name=name)
-
-
-def column(*checks, nullable: bool = True):
-    import pandera.pandas as pa
-
-    return pa.Column(object, checks=list(checks), nullable=nullable, required=False)
+    checks = [pa.Check(predicate, element_wise=True, name=name) for name, predicate in spec.checks]
+    return pa.Column(object, checks=checks, nullable=spec.nullable, required=False)
 
 
 def hit_at_key(rows, failure: Failure, message: str, data: dict | None = None) -> CorpusHit:
