@@ -56,6 +56,10 @@ def check(folder: Path, cache: Path) -> tuple[float, int, int]:
     return measure(command, cwd=str(folder))
 
 
+def _walls(runs: list[tuple[float, int, int]]) -> str:
+    return ", ".join(f"{wall:.1f}" for wall, _, _ in runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=100_000)
@@ -72,7 +76,8 @@ def main() -> None:
     print(f"cold full check: {cold_wall:.1f} s, peak {cold_peak / 1024:.0f} MiB, exit {code}")
     warm = [check(folder, cache) for _ in range(args.runs)]
     warm_wall = statistics.median(w for w, _, _ in warm)
-    print(f"warm, nothing changed: median {warm_wall:.1f} s of {args.runs}, peak {max(p for _, p, _ in warm) / 1024:.0f} MiB")
+    print(f"warm, nothing changed: median {warm_wall:.1f} s of {args.runs} ({_walls(warm)}), "
+          f"peak {max(p for _, p, _ in warm) / 1024:.0f} MiB")
 
     added = []
     for number in range(args.runs):
@@ -82,7 +87,8 @@ def main() -> None:
             path.write_text(record["text"] + f"\n（第{number}次追加）\n", encoding="utf-8")
         added.append(check(folder, cache))
     added_wall = statistics.median(w for w, _, _ in added)
-    print(f"warm, 10 documents added: median {added_wall:.1f} s of {args.runs}")
+    print(f"warm, 10 documents added: median {added_wall:.1f} s of {args.runs} ({_walls(added)}), "
+          f"peak {max(p for _, p, _ in added) / 1024:.0f} MiB")
     print(f"speed-up: nothing changed {cold_wall / warm_wall:.1f}x, 10 added {cold_wall / added_wall:.1f}x")
     report = json.loads((DATA / "gate-last.json").read_text(encoding="utf-8"))
     print(f"last run: {report['summary']['documents']} documents, stats {report['run'].get('stats')}")

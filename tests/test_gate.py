@@ -186,6 +186,23 @@ def test_a_cache_that_lost_results_reads_the_documents_again(cli, corpus):
     assert again["findings"] == first["findings"]
 
 
+def test_records_of_an_unchanged_jsonl_file_come_from_the_cache_or_are_read_again(cli, corpus):
+    records = [{"id": f"r{i}", "text": text} for i, text in enumerate([DIRTY, CLEAN_SIMPLIFIED, DIRTY + "另一段。"])]
+    write(corpus, "c/records.jsonl", "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
+    _age(corpus)
+    os.utime(corpus / "c" / "records.jsonl", ns=(0, (corpus / "c" / "a.txt").stat().st_mtime_ns))
+    include = ("--include", "*.jsonl", "--include", "*.txt")
+    first = cached_check(cli, *include)
+    assert cached_check(cli, *include)["findings"] == first["findings"]
+    database = sqlite3.connect(corpus / "cache" / "results-v3.sqlite")
+    database.execute("DELETE FROM results WHERE rowid % 2 = 0")
+    database.execute("DELETE FROM snapshot")
+    database.commit()
+    database.close()
+    again = cached_check(cli, *include)
+    assert again["findings"] == first["findings"] and again["documents"] == first["documents"]
+
+
 def test_changed_since_reports_only_changed_documents_but_compares_with_all(cli, corpus):
     def git(*args):
         subprocess.run(["git", *args], cwd=corpus, check=True, capture_output=True)

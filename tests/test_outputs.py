@@ -133,3 +133,25 @@ def test_json_written_in_chunks_is_the_object_indented_at_once(chunk):
     arrays = {"documents": iter(value["documents"]), "findings": iter(value["findings"])}
     json_text.write_with_arrays(value, arrays, out, chunk=chunk)
     assert out.getvalue() == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_console_on_a_terminal_shows_the_same_lines_as_in_a_pipe():
+    """A pipe gets plain lines written directly; a terminal gets rich's styled ones."""
+    import io
+
+    from corpus_qa.config import Config
+    from corpus_qa.engine.local import run
+    from corpus_qa.model import Severity
+    from corpus_qa.report import RenderOptions, render
+    from corpus_qa.sources import discover
+
+    config = Config()
+    result = run(discover([str(SEEDS)], config.sources), config, jobs=1)
+    texts = []
+    for color in (None, True):
+        out = io.StringIO()
+        render("console", result, RenderOptions(fail_on=Severity.ERROR, exit_code=1, color=color), out)
+        texts.append(out.getvalue())
+    piped, terminal = texts
+    assert "\x1b[" in terminal and "\x1b[" not in piped
+    assert re.sub(r"\x1b\[[0-9;]*m", "", terminal).splitlines()[:200] == piped.splitlines()[:200]

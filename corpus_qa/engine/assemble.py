@@ -77,9 +77,9 @@ class RunAssembler:
         self.findings: list[list[Finding]] = []  # per document, in document order
         self.file_keys: dict[str, bytearray] = {}  # source path -> its documents' cache keys
         self.corpus_key = hashlib.blake2b(self.ruleset.encode(), digest_size=20) if self.cache else None
-        # per document, in order: (id, its corpus features, or its cache key when they are
-        # still in the cache: loaded only if some corpus rule must reduce again)
-        self.features: list[tuple[str, dict[str, Any] | bytes]] = []
+        # per document, in order: (id, cache key of features still in the cache, or None, and
+        # the pickled features otherwise); unpickled only if some corpus rule must reduce
+        self.features: list[tuple[str, bytes | None, bytes]] = []
         self.sources: dict[str, str] = {}
         self.seen: dict[str, int] = {}
         self.snapshot_key = self._snapshot_key()
@@ -162,8 +162,10 @@ class RunAssembler:
         self.sources[result.id] = result.source
         self.documents.append(result.summary())
         self.findings.append(result.findings)
-        from_cache = key is not None and not fresh and self.cache is not None  # stored without its features
-        self.features.append((result.id, key if from_cache else result.features))
+        if key is not None and not fresh and self.cache is not None:  # stored without its features
+            self.features.append((result.id, key, b""))
+        else:
+            self.features.append((result.id, None, result.features))
 
     def finish(self, report_only: Callable[[dict[str, Any]], bool] | None = None) -> RunResult:
         if self.snapshot is not None:
@@ -232,12 +234,12 @@ class RunAssembler:
 
     def _features_by_rule(self) -> dict[str, dict[str, Any]]:
         """{rule code: {document id: feature}} in document order, as a cold run builds it."""
-        stored = [entry for _, entry in self.features if isinstance(entry, bytes)]
+        stored = [key for _, key, _ in self.features if key is not None]
         loaded = self.cache.get_features(stored) if stored and self.cache else {}
         by_rule: dict[str, dict[str, Any]] = {rule.code: {} for rule, _ in self.checker.corpus_rules}
-        for doc_id, entry in self.features:
-            features = loaded.get(entry, {}) if isinstance(entry, bytes) else entry
-            for code, feature in features.items():
+        for doc_id, key, blob in self.features:
+            blob = loaded.get(key, b"") if key is not None else blob
+            for code, feature in (pickle.loads(blob) if blob else {}).items():
                 if code in by_rule:
                     by_rule[code][doc_id] = feature
         return by_rule

@@ -84,9 +84,8 @@ def document_key(ruleset: str, doc: "Document") -> bytes:
 
 
 def pickled(result: "DocResult") -> tuple[bytes, bytes]:
-    """(the result without its corpus features, the features): what put_many stores."""
-    features = pickle.dumps(result.features, protocol=pickle.HIGHEST_PROTOCOL)
-    return pickle.dumps(dataclasses.replace(result, features={}), protocol=pickle.HIGHEST_PROTOCOL), features
+    """(the result without its corpus features, the pickled features): what put_many stores."""
+    return pickle.dumps(dataclasses.replace(result, features=b""), protocol=pickle.HIGHEST_PROTOCOL), result.features
 
 
 class ResultCache:
@@ -136,14 +135,13 @@ class ResultCache:
         self._db.executemany("INSERT OR REPLACE INTO features (key, value) VALUES (?, ?)", ((k, v[1]) for k, v in items))
         self._db.commit()
 
-    def get_features(self, keys: list[bytes]) -> dict[bytes, dict]:
-        """The corpus features stored with these keys (those it has)."""
+    def get_features(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """The pickled corpus features stored with these keys (those it has)."""
         found: dict[bytes, dict] = {}
         for first in range(0, len(keys), _SQL_VARIABLES):
             chunk = keys[first : first + _SQL_VARIABLES]
             marks = ",".join("?" * len(chunk))
-            for key, value in self._db.execute(f"SELECT key, value FROM features WHERE key IN ({marks})", chunk):
-                found[key] = pickle.loads(value)
+            found.update(self._db.execute(f"SELECT key, value FROM features WHERE key IN ({marks})", chunk))
         return found
 
     def known_files(self) -> dict[tuple[str, str], tuple[int, int, bytes]]:

@@ -7,9 +7,10 @@ naming the rule, and the run ends with exit code 2.
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import re
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,9 @@ class DocResult:
     problem: str | None
     metrics: dict[str, Any]
     findings: list[Finding]
-    features: dict[str, Any] = field(default_factory=dict)
+    # the corpus rules' features, pickled in the worker: the main process holds a few compact
+    # bytes per document and unpickles them only when a corpus rule reduces
+    features: bytes = b""
     cache_key: bytes | None = None  # the result cache's key for this document, when caching
     fresh: bool = False  # checked in this run, not taken from the cache: the main process stores it
 
@@ -181,7 +184,7 @@ class Checker:
             problem=doc.problem,
             metrics=metrics,
             findings=findings,
-            features=features,
+            features=pickle.dumps(features, protocol=pickle.HIGHEST_PROTOCOL) if features else b"",
         )
 
 

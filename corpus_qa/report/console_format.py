@@ -11,6 +11,7 @@ from rich.table import Table
 from corpus_qa.report.summary import gated_findings, summary
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_RICH_STRIPS = dict.fromkeys((7, 8, 11, 12, 13))  # control codes rich drops from printed text
 
 
 def _one_line(text: str, limit: int = 160) -> str:
@@ -33,8 +34,12 @@ def render(result, options, out) -> None:
 
 
 def _by_document(console: Console, result) -> None:
-    """Every finding, grouped by document; against a baseline only the new ones."""
+    """Every finding, grouped by document; against a baseline only the new ones. Into a pipe
+    or file (no terminal, so no styles) the lines are written as they are: rich would take
+    seconds to lay out tens of thousands of them to the same text."""
+    plain = not console.is_terminal
     sources = {doc["id"]: doc.get("source") for doc in result.documents}
+    lines: list[str] = []
     current = None
     for finding in gated_findings(result):
         if finding.document != current:
@@ -42,13 +47,19 @@ def _by_document(console: Console, result) -> None:
             name = current or "(corpus)"
             source = sources.get(current)
             shown_source = source and not source.endswith(name)  # records, or ids that are not paths
-            header = f"[bold]{escape(name)}[/]" + (f" [dim]({escape(source)})[/]" if shown_source else "")
-            console.print(header)
+            if plain:
+                lines.append((name + (f" ({source})" if shown_source else "")).translate(_RICH_STRIPS))
+            else:
+                console.print(f"[bold]{escape(name)}[/]" + (f" [dim]({escape(source)})[/]" if shown_source else ""))
         level = finding.severity.label
-        console.print(
-            f"  [dim]{finding.line:>4}:{finding.column:<4}[/] [bold]{finding.rule}[/] "
-            f"[{_STYLE[level]}]{level:<7}[/] {escape(_one_line(finding.message, 160 if finding.document else 400))}"
-        )
+        message = _one_line(finding.message, 160 if finding.document else 400)
+        if plain:
+            lines.append(f"  {finding.line:>4}:{finding.column:<4} {finding.rule} {level:<7} {message.translate(_RICH_STRIPS)}")
+        else:
+            console.print(f"  [dim]{finding.line:>4}:{finding.column:<4}[/] [bold]{finding.rule}[/] "
+                          f"[{_STYLE[level]}]{level:<7}[/] {escape(message)}")
+    if lines:
+        console.file.write("\n".join(lines) + "\n")
 
 
 def _statistics(console: Console, result, stats) -> None:
