@@ -137,7 +137,7 @@ class ResultCache:
 
     def get_features(self, keys: list[bytes]) -> dict[bytes, bytes]:
         """The pickled corpus features stored with these keys (those it has)."""
-        found: dict[bytes, dict] = {}
+        found: dict[bytes, bytes] = {}
         for first in range(0, len(keys), _SQL_VARIABLES):
             chunk = keys[first : first + _SQL_VARIABLES]
             marks = ",".join("?" * len(chunk))
