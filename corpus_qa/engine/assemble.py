@@ -64,6 +64,8 @@ class RunAssembler:
         self.jobs = jobs
         self.found = found
         self.started = time.time()
+        # files changed after this may change again unnoticed within one mtime tick (_RACY_NS)
+        self.trusted_before = int(self.started * 1e9) - _RACY_NS
         # loaded before any document is read, so a broken suite fails fast
         self.suites = load_suites(list(config.expectations)) if config.expectations and config.is_enabled("GX001") else []
         self.checker = Checker(config, verbose)  # the rule lists and corpus rules, never run here
@@ -90,10 +92,9 @@ class RunAssembler:
         id, size and mtime, in order. None when a file's stat cannot be trusted (see _RACY_NS)."""
         if self.cache is None or self.found is None:
             return None
-        trusted_before = int(self.started * 1e9) - _RACY_NS
         digest = hashlib.blake2b(self.ruleset.encode(), digest_size=20)
         for (path, display), stat in zip(self.found.files, self.found.stats):
-            if stat is None or stat[1] >= trusted_before:
+            if stat is None or stat[1] >= self.trusted_before:
                 return None
             digest.update(f"{path}\x1f{display}\x1f{stat[0]}\x1f{stat[1]}\x1e".encode("utf-8", "surrogatepass"))
         return digest.digest()
@@ -133,11 +134,10 @@ class RunAssembler:
     def known_keys(self, path: str, display: str, stat: tuple[int, int]) -> bytes | None:
         """The cache keys of a file's documents when the file has the size and mtime the
         cache recorded (iter_tasks' `known`)."""
-        entry = self.known.get((path, display))
-        if entry is None or entry[:2] != stat:
+        if not self.is_known((path, display), stat):
             return None
         self.trusted.add(path)
-        return entry[2]
+        return self.known[(path, display)][2]
 
     def add(self, result: DocResult | bytes) -> None:
         """Take one document's result, in document order (a pickle when it comes from the cache)."""
@@ -222,10 +222,9 @@ class RunAssembler:
         keys and whose mtime is safely in the past."""
         if self.found is None or self.corpus_key is None:
             return []
-        trusted_before = int(self.started * 1e9) - _RACY_NS
         rows = []
         for (path, display), stat in zip(self.found.files, self.found.stats):
-            if path in self.trusted or stat is None or stat[1] >= trusted_before:
+            if path in self.trusted or stat is None or stat[1] >= self.trusted_before:
                 continue
             keys = self.file_keys.get(path)
             if keys and self.known.get((path, display)) != (stat[0], stat[1], keys):

@@ -120,11 +120,7 @@ class ResultCache:
         """The pickled results of `keys` in that order; None if any is missing."""
         if self._db is None:
             return None
-        found: dict[bytes, bytes] = {}
-        for first in range(0, len(keys), _SQL_VARIABLES):
-            chunk = keys[first : first + _SQL_VARIABLES]
-            marks = ",".join("?" * len(chunk))
-            found.update(self._db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk))
+        found = self._values("results", keys)
         if len(found) < len(set(keys)):
             return None
         return [found[key] for key in keys]
@@ -137,11 +133,15 @@ class ResultCache:
 
     def get_features(self, keys: list[bytes]) -> dict[bytes, bytes]:
         """The pickled corpus features stored with these keys (those it has)."""
+        return self._values("features", keys)
+
+    def _values(self, table: str, keys: list[bytes]) -> dict[bytes, bytes]:
+        """key -> value of `table` ("results" or "features") for the keys it has."""
         found: dict[bytes, bytes] = {}
         for first in range(0, len(keys), _SQL_VARIABLES):
             chunk = keys[first : first + _SQL_VARIABLES]
             marks = ",".join("?" * len(chunk))
-            found.update(self._db.execute(f"SELECT key, value FROM features WHERE key IN ({marks})", chunk))
+            found.update(self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk))
         return found
 
     def known_files(self) -> dict[tuple[str, str], tuple[int, int, bytes]]:
