@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,13 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+def age(folder: Path, pattern: str = "*.txt", seconds: int = 60) -> None:
+    """Make files older than the cache's racy window (files changed just before a run are read again)."""
+    for path in folder.rglob(pattern):
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
 
 
 def check_json(cli, *args) -> tuple[int, dict]:

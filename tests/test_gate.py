@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import CLEAN_SIMPLIFIED, PEOPLES_DAILY_1998, write
+from tests.conftest import CLEAN_SIMPLIFIED, PEOPLES_DAILY_1998, age, write
 
 DIRTY = PEOPLES_DAILY_1998 + "<p>责任编辑：王蒙</p>\n"
 
@@ -22,6 +22,11 @@ def corpus(isolated):
 def report(cli, *args):
     result = cli("check", "c", "--jobs", "1", "--format", "json", *args)
     return result.exit_code, json.loads(result.stdout)
+
+
+def checked(run):
+    """How many documents a run took from the cache and how many it checked."""
+    return {key: run["run"]["stats"][key] for key in ("documents_cached", "documents_checked")}
 
 
 def test_baseline_gates_only_new_findings(cli, corpus):
@@ -103,24 +108,17 @@ def test_review_decisions_import(cli, corpus):
 
 def test_cache_reuses_results_and_notices_changes(cli, corpus):
     first = json.loads(cli("check", "c", "--jobs", "1", "--format", "json", "--cache-dir", "cache").stdout)
-    assert first["run"]["stats"] == {"documents_cached": 0, "documents_checked": 2}
+    assert checked(first) == {"documents_cached": 0, "documents_checked": 2}
     second = json.loads(cli("check", "c", "--jobs", "1", "--format", "json", "--cache-dir", "cache").stdout)
     assert second["findings"] == first["findings"]
     assert second["run"]["stats"]["documents_cached"] == 2
     write(corpus, "c/b.txt", CLEAN_SIMPLIFIED + "<div>新的残留</div>\n")
     third = json.loads(cli("check", "c", "--jobs", "1", "--format", "json", "--cache-dir", "cache").stdout)
-    assert third["run"]["stats"] == {"documents_cached": 1, "documents_checked": 1}
+    assert checked(third) == {"documents_cached": 1, "documents_checked": 1}
     assert any(f["document"] == "b.txt" for f in third["findings"])
     other_rules = json.loads(cli("check", "c", "--jobs", "1", "--format", "json", "--cache-dir", "cache", "--select", "BP").stdout)
     assert other_rules["run"]["stats"]["documents_cached"] == 0  # a different rule set never reuses results
     assert (corpus / "cache" / ".gitignore").read_text() == "*\n"
-
-
-def _age(folder, seconds=60):
-    """Files older than the cache's racy window (files changed just before a run are re-read)."""
-    for path in folder.rglob("*.txt"):
-        stat = path.stat()
-        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
 
 
 def cached_check(cli, *args):
@@ -129,7 +127,7 @@ def cached_check(cli, *args):
 
 
 def test_unchanged_files_are_known_by_size_and_mtime(cli, corpus):
-    _age(corpus)
+    age(corpus)
     first = cached_check(cli)
     path = corpus / "c" / "a.txt"
     before = path.stat()
@@ -140,7 +138,7 @@ def test_unchanged_files_are_known_by_size_and_mtime(cli, corpus):
     # a new mtime makes it read again
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
     changed = cached_check(cli)
-    assert changed["run"]["stats"] == {"documents_cached": 1, "documents_checked": 1}
+    assert checked(changed) == {"documents_cached": 1, "documents_checked": 1}
     assert any("李四" in f["excerpt"] for f in changed["findings"])
 
 
@@ -156,28 +154,28 @@ def test_a_file_changed_just_before_a_run_is_not_trusted_by_its_stat(cli, corpus
 
 
 def test_an_unchanged_corpus_reuses_the_last_run_and_an_addition_is_compared_with_all(cli, corpus):
-    _age(corpus)
+    age(corpus)
     first = cached_check(cli)
     second = cached_check(cli)  # every file known: this run stores the assembled result
-    database = sqlite3.connect(corpus / "cache" / "results-v3.sqlite")
+    database = sqlite3.connect(corpus / "cache" / "results-v4.sqlite")
     assert database.execute("SELECT count(*) FROM snapshot").fetchone() == (1,)
     database.close()
     third = cached_check(cli)  # ... which this one reuses
     for run in (second, third):
         assert run["findings"] == first["findings"] and run["documents"] == first["documents"]
-        assert run["run"]["stats"] == {"documents_cached": 2, "documents_checked": 0}
+        assert checked(run) == {"documents_cached": 2, "documents_checked": 0}
     write(corpus, "c/copy.txt", DIRTY)  # an exact copy of a.txt: the corpus phase must run again
     added = cached_check(cli)
-    assert added["run"]["stats"] == {"documents_cached": 2, "documents_checked": 1}
+    assert checked(added) == {"documents_cached": 2, "documents_checked": 1}
     duplicates = {f["document"] for f in added["findings"] if f["category"] == "duplicate"}
     assert "copy.txt" in duplicates
     assert added["findings"] == json.loads(cli("check", "c", "--jobs", "1", "--format", "json", "--no-cache").stdout)["findings"]
 
 
 def test_a_cache_that_lost_results_reads_the_documents_again(cli, corpus):
-    _age(corpus)
+    age(corpus)
     first = cached_check(cli)
-    database = sqlite3.connect(corpus / "cache" / "results-v3.sqlite")
+    database = sqlite3.connect(corpus / "cache" / "results-v4.sqlite")
     database.execute("DELETE FROM results")
     database.execute("DELETE FROM snapshot")
     database.commit()
@@ -189,12 +187,12 @@ def test_a_cache_that_lost_results_reads_the_documents_again(cli, corpus):
 def test_records_of_an_unchanged_jsonl_file_come_from_the_cache_or_are_read_again(cli, corpus):
     records = [{"id": f"r{i}", "text": text} for i, text in enumerate([DIRTY, CLEAN_SIMPLIFIED, DIRTY + "另一段。"])]
     write(corpus, "c/records.jsonl", "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
-    _age(corpus)
+    age(corpus)
     os.utime(corpus / "c" / "records.jsonl", ns=(0, (corpus / "c" / "a.txt").stat().st_mtime_ns))
     include = ("--include", "*.jsonl", "--include", "*.txt")
     first = cached_check(cli, *include)
     assert cached_check(cli, *include)["findings"] == first["findings"]
-    database = sqlite3.connect(corpus / "cache" / "results-v3.sqlite")
+    database = sqlite3.connect(corpus / "cache" / "results-v4.sqlite")
     database.execute("DELETE FROM results WHERE rowid % 2 = 0")
     database.execute("DELETE FROM snapshot")
     database.commit()

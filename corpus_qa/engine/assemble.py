@@ -3,10 +3,9 @@ document order; RunAssembler makes ids unique, writes fresh results to the cache
 corpus rule's reduce step, completes the metrics of documents that corpus rules reported on,
 validates the expectation suites and keeps only the reported documents' findings.
 
-With a result cache it also skips what has not changed: a corpus rule's findings are reused
-while every document is the same (their corpus features are then never loaded), and when no
-file has changed since the last run at all, that run's assembled documents and findings
-(the snapshot) are taken as they are.
+With a result cache it also skips what has not changed: the corpus rules' findings are reused
+or grown (see CorpusPhase), and when no file has changed since the last run at all, that
+run's assembled documents and findings (the snapshot) are taken as they are.
 """
 
 from __future__ import annotations
@@ -23,17 +22,20 @@ from corpus_qa.config import Config
 from corpus_qa.corpus.expectations import import_expectations_engine, load_suites
 from corpus_qa.corpus.expectations import validate as validate_suites
 from corpus_qa.engine.cache import ResultCache, pickled, ruleset_key
-from corpus_qa.engine.checker import Checker, DocResult, add_finding_metrics, internal_error_finding, with_fingerprints
+from corpus_qa.engine.checker import Checker, DocResult, add_finding_metrics, with_fingerprints
+from corpus_qa.engine.corpus_phase import CorpusPhase, Entry
+from corpus_qa.engine.snapshot import Origin, ReusedFile, SnapshotBase, dump_parts, read_base
 from corpus_qa.model import Finding, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
 from corpus_qa.rules.meta import INTERNAL_ERROR
+from corpus_qa.sources.tasks import KEY_BYTES
 
 if TYPE_CHECKING:
     from corpus_qa.sources import Discovered
 
 _CACHE_BATCH = 5000
-# A file changed less than this before the run started may change again within the same mtime
-# tick unnoticed: it is read again next time rather than trusted by its size and mtime.
+# A file changed less than this before its stat was taken may change again within the same
+# mtime tick unnoticed: it is read again next time rather than trusted by its size and mtime.
 _RACY_NS = 2_000_000_000
 
 
@@ -65,7 +67,7 @@ class RunAssembler:
         self.found = found
         self.started = time.time()
         # files changed after this may change again unnoticed within one mtime tick (_RACY_NS)
-        self.trusted_before = int(self.started * 1e9) - _RACY_NS
+        self.trusted_before = (found.scanned_ns if found and found.scanned_ns else int(self.started * 1e9)) - _RACY_NS
         # loaded before any document is read, so a broken suite fails fast
         self.suites = load_suites(list(config.expectations)) if config.expectations and config.is_enabled("GX001") else []
         self.checker = Checker(config, verbose)  # the rule lists and corpus rules, never run here
@@ -79,13 +81,23 @@ class RunAssembler:
         self.findings: list[list[Finding]] = []  # per document, in document order
         self.file_keys: dict[str, bytearray] = {}  # source path -> its documents' cache keys
         self.corpus_key = hashlib.blake2b(self.ruleset.encode(), digest_size=20) if self.cache else None
-        # per document, in order: (id, cache key of features still in the cache, or None, and
-        # the pickled features otherwise); unpickled only if some corpus rule must reduce
-        self.features: list[tuple[str, bytes | None, bytes]] = []
+        # per document, in order: (id, cache key, the pickled features or None when they are
+        # in the cache); unpickled only where a corpus rule needs them
+        self.features: list[Entry] = []
         self.sources: dict[str, str] = {}
         self.seen: dict[str, int] = {}
         self.snapshot_key = self._snapshot_key()
         self.snapshot: tuple[list[dict[str, Any]], list[Finding]] | None = None
+        self.origins: list[Origin] = []  # per document: its id as read, cache key and source
+        self.corpus_codes = {rule.code for rule, _ in self.checker.corpus_rules}
+        # the last snapshot, when files unchanged since take their documents from it (load_base);
+        # such documents' findings are final already (settled) unless their corpus hits changed
+        self.base: SnapshotBase | None = None
+        self.reusable: dict[tuple[str, str], ReusedFile] = {}  # files to take from it
+        self.reused_ids: set[str] = set()  # documents taken from the snapshot with their findings
+        self.settled: set[str] = set()  # ... whose corpus findings have not changed since
+        self.own_metrics: dict[str, dict[str, Any]] = {}  # document id -> metrics before corpus findings
+        self.phase: CorpusPhase | None = None
 
     def _snapshot_key(self) -> bytes | None:
         """Everything the assembled findings depend on besides the rule set: each file's path,
@@ -109,6 +121,45 @@ class RunAssembler:
         self.stats["documents_cached"] = len(self.snapshot[0])
         return True
 
+    def load_base(self) -> bool:
+        """Take the last snapshot as the source of every file unchanged since (see reused);
+        false when there is none."""
+        parts = self.cache.snapshot_parts() if self.cache else None
+        if parts is None:
+            return False
+        self.base = read_base(*parts)
+        self.reusable = {
+            file: part for file, stat in zip(self.found.files, self.found.stats)
+            if stat is not None and stat[1] < self.trusted_before and (part := self.base.reused(*file, stat)) is not None
+        }
+        return True
+
+    def reused(self, path: str, display: str, stat: tuple[int, int]) -> ReusedFile | None:
+        """Where a file's documents are in the snapshot, when its size and mtime are those the
+        snapshot recorded and safely in the past (iter_tasks' `reused`)."""
+        part = self.reusable.get((path, display))
+        if part is not None:
+            self.trusted.add(path)
+        return part
+
+    def add_reused(self, part: ReusedFile) -> None:
+        """Take a file's documents from the snapshot, findings and all, in document order."""
+        base, seen = self.base, self.seen
+        self.stats["documents_cached"] += part.count
+        self.stats["documents_from_snapshot"] = self.stats.get("documents_from_snapshot", 0) + part.count
+        for index in range(part.first, part.first + part.count):
+            raw_id, key, source = base.origins[index]
+            summary, findings = base.documents[index], base.findings_of(index)
+            doc_id = _unique_id(raw_id, seen)
+            if doc_id != summary["id"]:  # named apart from a namesake last time, or no longer: read again, as it were
+                findings = _renamed([f for f in findings if f.rule not in self.corpus_codes], doc_id)
+                metrics = dict(base.own_metrics.get(summary["id"], summary["metrics"]))
+                summary = DocResult(doc_id, source, summary.get("line"), summary.get("offset"), summary["encoding"], "",
+                                    summary.get("problem"), metrics, findings).summary()
+            else:
+                self.reused_ids.add(doc_id)
+            self._take(raw_id, doc_id, key, source, summary, findings, None)
+
     def prepare_in_background(self) -> None:
         """Import what the corpus phase needs while the workers check documents (the main
         process is idle then). Never call it before worker processes are forked: a fork
@@ -124,12 +175,27 @@ class RunAssembler:
     def known(self) -> dict[tuple[str, str], tuple[int, int, bytes]]:
         """The files the cache knows by size and mtime (loaded once; not for a snapshot run)."""
         if self._known is None:
-            self._known = self.cache.known_files() if self.cache else {}
+            if self.cache is None:
+                self._known = {}
+            elif self.reusable:  # only the files the snapshot does not have
+                self._known = self.cache.known_files([file for file in self.found.files if file not in self.reusable])
+            else:
+                self._known = self.cache.known_files()
         return self._known
 
     def is_known(self, file: tuple[str, str], stat: tuple[int, int] | None) -> bool:
         entry = self.known.get(file)
         return entry is not None and entry[:2] == stat
+
+    def bytes_to_read(self) -> int:
+        """The size of the files neither the snapshot nor the cache knows by size and mtime."""
+        total = 0
+        for (path, display), stat in zip(self.found.files, self.found.stats):
+            if stat is None:
+                continue
+            if (path, display) not in self.reusable and not self.is_known((path, display), stat):
+                total += stat[0]
+        return total
 
     def known_keys(self, path: str, display: str, stat: tuple[int, int]) -> bytes | None:
         """The cache keys of a file's documents when the file has the size and mtime the
@@ -143,7 +209,7 @@ class RunAssembler:
         """Take one document's result, in document order (a pickle when it comes from the cache)."""
         if isinstance(result, bytes):
             result = pickle.loads(result)
-        key, fresh = result.cache_key, result.fresh
+        key, fresh, raw_id = result.cache_key, result.fresh, result.id
         if fresh:
             result.fresh = False
             self.pending.append((key, pickled(result)))  # before the id may change below
@@ -153,19 +219,24 @@ class RunAssembler:
                 self.pending.clear()
         else:
             self.stats["documents_cached" if self.cache else "documents_checked"] += 1
-        _make_id_unique(result, self.seen)
+        doc_id = _unique_id(raw_id, self.seen)
+        if doc_id != raw_id:
+            result.id, result.findings = doc_id, _renamed(result.findings, doc_id)
+        stored = key is not None and not fresh and self.cache is not None  # kept without its features
+        self._take(raw_id, doc_id, key, result.source, result.summary(), result.findings, None if stored else result.features)
+
+    def _take(self, raw_id: str, doc_id: str, key: bytes | None, source: str, summary: dict[str, Any],
+              findings: list[Finding], features: bytes | None) -> None:
         if key is not None and self.corpus_key is not None:
-            self.file_keys.setdefault(result.source, bytearray()).extend(key)
-            self.corpus_key.update(result.id.encode("utf-8", "surrogatepass") + b"\x1f" + key)
+            self.file_keys.setdefault(source, bytearray()).extend(key)
+            self.corpus_key.update(doc_id.encode("utf-8", "surrogatepass") + b"\x1f" + key)
         else:
             self.corpus_key = None  # some result has no key: the corpus cannot be recognised
-        self.sources[result.id] = result.source
-        self.documents.append(result.summary())
-        self.findings.append(result.findings)
-        if key is not None and not fresh and self.cache is not None:  # stored without its features
-            self.features.append((result.id, key, b""))
-        else:
-            self.features.append((result.id, None, result.features))
+        self.sources[doc_id] = source
+        self.documents.append(summary)
+        self.findings.append(findings)
+        self.features.append((doc_id, key, features))
+        self.origins.append((raw_id, key, source))
 
     def finish(self, report_only: Callable[[dict[str, Any]], bool] | None = None) -> RunResult:
         if self.snapshot is not None:
@@ -188,34 +259,58 @@ class RunAssembler:
 
     def _assemble(self) -> tuple[list[dict[str, Any]], list[Finding]]:
         corpus = self._corpus_findings()
-        findings = self._merge(corpus)
+        findings, counts = self._merge(corpus)
         if self.cache:
             self.cache.put_many(self.pending)
             self.cache.put_files(self._file_rows())
             # every file's stat can be trusted: a next run over the same files can skip them all
-            if self.snapshot_key:
-                blob = pickle.dumps((self.documents, findings), protocol=pickle.HIGHEST_PROTOCOL)
-                self.cache.put_snapshot(self.snapshot_key, blob)
+            if self.snapshot_key and self.corpus_key is not None:
+                parts = dump_parts(self.documents, findings, counts, self.phase.based_on, self.phase.changed,
+                                   self._base_files(), self.origins, self.own_metrics)
+                self.cache.put_snapshot(self.snapshot_key, *parts)
             self.cache.close()
         return self.documents, findings
 
-    def _merge(self, corpus: list[Finding]) -> list[Finding]:
-        """All findings in document order; a document that corpus rules reported on gets its
-        findings re-sorted and its metrics recounted (the expectations judge the whole run)."""
+    def _merge(self, corpus: list[Finding]) -> tuple[list[Finding], list[int]]:
+        """All findings in document order, and how many each document has; a document that
+        corpus rules reported on gets its findings re-sorted and its metrics recounted (the
+        expectations judge the whole run). Settled documents keep what the snapshot had."""
         by_document: dict[str, list[Finding]] = {}
         for finding in with_fingerprints(corpus):
             by_document.setdefault(finding.document, []).append(finding)
         merged = by_document.pop("", [])  # about the corpus as a whole: first
         merged.sort(key=Finding.sort_key)
+        counts = []
+        before = self.base.own_metrics if self.base else {}
         for doc, own in zip(self.documents, self.findings):
-            extra = by_document.pop(doc["id"], None)
-            if extra:
-                own = sorted(own + extra, key=Finding.sort_key)
-                add_finding_metrics(doc["metrics"], own)
+            doc_id = doc["id"]
+            if doc_id in self.settled:
+                if doc_id in before:
+                    self.own_metrics[doc_id] = before[doc_id]
+            else:
+                if doc_id in self.reused_ids:  # back to the document's own findings and metrics
+                    own = [f for f in own if f.rule not in self.corpus_codes]
+                    doc["metrics"] = dict(before.get(doc_id, doc["metrics"]))
+                extra = by_document.pop(doc_id, None)
+                if extra:
+                    own = sorted(own + extra, key=Finding.sort_key)
+                    self.own_metrics[doc_id] = doc["metrics"]
+                    doc["metrics"] = dict(doc["metrics"])  # the metrics as checked stay for the snapshot
+                    add_finding_metrics(doc["metrics"], own)
             merged.extend(own)
+            counts.append(len(own))
         for orphans in by_document.values():  # a corpus rule named an unknown document
             merged[:0] = orphans
-        return merged
+        return merged, counts
+
+    def _base_files(self) -> list[tuple[str, str, int, int, int, int]]:
+        """(path, display, size, mtime, first result, results) per file, for reused."""
+        rows, first = [], 0
+        for (path, display), stat in zip(self.found.files, self.found.stats):
+            count = len(self.file_keys.get(path, b"")) // KEY_BYTES
+            rows.append((path, display, stat[0], stat[1], first, count))
+            first += count
+        return rows
 
     def _file_rows(self) -> list[tuple[str, str, int, int, bytes]]:
         """Files the cache does not know yet (or knew with other keys) whose documents all have
@@ -231,57 +326,43 @@ class RunAssembler:
                 rows.append((path, display, stat[0], stat[1], bytes(keys)))
         return rows
 
-    def _features_by_rule(self) -> dict[str, dict[str, Any]]:
-        """{rule code: {document id: feature}} in document order, as a cold run builds it."""
-        stored = [key for _, key, _ in self.features if key is not None]
-        loaded = self.cache.get_features(stored) if stored and self.cache else {}
-        by_rule: dict[str, dict[str, Any]] = {rule.code: {} for rule, _ in self.checker.corpus_rules}
-        for doc_id, key, blob in self.features:
-            blob = loaded.get(key, b"") if key is not None else blob
-            for code, feature in (pickle.loads(blob) if blob else {}).items():
-                if code in by_rule:
-                    by_rule[code][doc_id] = feature
-        return by_rule
-
     def _corpus_findings(self) -> list[Finding]:
+        """Findings from the corpus rules' hits, except on settled documents, which have them."""
         corpus_key = self.corpus_key.digest() if self.corpus_key is not None else None
-        found: list[Finding] = []
-        features: dict[str, dict[str, Any]] | None = None
-        for rule, ctx in self.checker.corpus_rules:
+        phase = CorpusPhase(self.checker.corpus_rules, self.config, self.cache, self.verbose)
+        hits_by_rule = phase.hits(self.features, corpus_key)
+        self.stats.update(phase.stats)
+        self.phase = phase
+        if self.base is not None and phase.based_on is not None and phase.based_on == self.base.based_on:
+            self.settled = self.reused_ids - phase.changed - self.base.changed
+        found = phase.errors
+        for rule, _ in self.checker.corpus_rules:
             severity = self.config.severity_for(rule)
-            cached = self.cache.corpus_hits(rule.code, corpus_key) if self.cache and corpus_key else None
-            if cached is not None:
-                hits = pickle.loads(cached)
-            else:
-                if features is None:
-                    features = self._features_by_rule()
-                try:
-                    hits = list(rule.reduce(features[rule.code], ctx))
-                except Exception as error:  # noqa: BLE001 - a broken rule must not stop the run
-                    found.append(internal_error_finding(rule, "", error, self.verbose))
-                    continue
-                if self.cache and corpus_key:
-                    self.cache.put_corpus_hits(rule.code, corpus_key, pickle.dumps(hits, protocol=pickle.HIGHEST_PROTOCOL))
             found.extend(
                 _corpus_finding(rule, severity, hit)
-                for hit in hits
-                if not self.config.ignored_in(rule.code, hit.document, self.sources.get(hit.document, ""))
+                for hit in hits_by_rule.get(rule.code, ())
+                if hit.document not in self.settled
+                and not self.config.ignored_in(rule.code, hit.document, self.sources.get(hit.document, ""))
             )
         return found
 
 
-def _make_id_unique(result: DocResult, seen: dict[str, int]) -> None:
+def _unique_id(doc_id: str, seen: dict[str, int]) -> str:
     """Two records with the same id field would collide in every report: the later ones get #2, #3 ..."""
-    count = seen.get(result.id, 0) + 1
-    seen[result.id] = count
-    if count > 1:
-        new_id = f"{result.id}#{count}"
-        while new_id in seen:
-            count += 1
-            new_id = f"{result.id}#{count}"
-        seen[new_id] = 1
-        result.id = new_id
-        result.findings = with_fingerprints([dataclasses.replace(f, document=new_id, fingerprint="") for f in result.findings])
+    count = seen.get(doc_id, 0) + 1
+    seen[doc_id] = count
+    if count == 1:
+        return doc_id
+    new_id = f"{doc_id}#{count}"
+    while new_id in seen:
+        count += 1
+        new_id = f"{doc_id}#{count}"
+    seen[new_id] = 1
+    return new_id
+
+
+def _renamed(findings: list[Finding], doc_id: str) -> list[Finding]:
+    return with_fingerprints([dataclasses.replace(f, document=doc_id, fingerprint="") for f in findings])
 
 
 def _corpus_finding(rule: Rule, severity: Severity, hit: CorpusHit) -> Finding:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from corpus_qa.model import Document
 
 DEFAULT_CACHE_DIR = ".corpus-qa-cache"
-_SCHEMA = 3
+_SCHEMA = 4
 _FILE = f"results-v{_SCHEMA}.sqlite"
 
 
@@ -36,7 +36,7 @@ _FILE = f"results-v{_SCHEMA}.sqlite"
 # it leaves cached results valid.
 _NOT_IN_RESULTS = (
     "__main__.py", "cli.py", "baseline.py", "pytest_plugin.py", "report/", "corpus/expectations.py",
-    "engine/assemble.py", "engine/changes.py", "engine/local.py", "engine/ray_engine.py",
+    "engine/assemble.py", "engine/changes.py", "engine/corpus_phase.py", "engine/local.py", "engine/ray_engine.py",
 )
 
 
@@ -91,9 +91,11 @@ def pickled(result: "DocResult") -> tuple[bytes, bytes]:
 class ResultCache:
     """Five tables: `results` (key -> pickled DocResult), `features` (key -> its corpus
     features), `files` (a file's size and mtime when its documents had these keys: an
-    unchanged file is not even read), `corpus` (per corpus rule, the findings of the last
-    corpus it reduced, reused while the corpus is the same) and `snapshot` (the last run's
-    assembled documents and findings, reused while no file has changed)."""
+    unchanged file is not even read), `corpus_base` (the corpus rules' findings on the last
+    corpus reduced in full, and their index states: reused while the corpus is the same, grown
+    when documents were only added) and `snapshot` (the last run's assembled documents and
+    findings, reused while no file has changed, and what lets a later run take from it the
+    documents of every file unchanged since)."""
 
     def __init__(self, directory: str | Path, ruleset: str, *, writable: bool):
         self.directory = Path(directory)
@@ -144,12 +146,24 @@ class ResultCache:
             found.update(self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk))
         return found
 
-    def known_files(self) -> dict[tuple[str, str], tuple[int, int, bytes]]:
-        """(path, display) -> (size, mtime_ns, keys) recorded under this rule set."""
+    def known_files(self, files: list[tuple[str, str]] | None = None) -> dict[tuple[str, str], tuple[int, int, bytes]]:
+        """(path, display) -> (size, mtime_ns, keys) recorded under this rule set: of every
+        file, or of `files` only."""
         if self._db is None:
             return {}
-        rows = self._db.execute("SELECT path, display, size, mtime_ns, keys FROM files WHERE ruleset = ?", (self.ruleset,))
-        return {(path, display): (size, mtime_ns, keys) for path, display, size, mtime_ns, keys in rows}
+        query = "SELECT path, display, size, mtime_ns, keys FROM files WHERE ruleset = ?"
+        if files is None:
+            rows = self._db.execute(query, (self.ruleset,))
+            return {(path, display): (size, mtime_ns, keys) for path, display, size, mtime_ns, keys in rows}
+        wanted, found = set(files), {}
+        paths = sorted({path for path, _ in files})
+        for first in range(0, len(paths), _SQL_VARIABLES):
+            chunk = paths[first : first + _SQL_VARIABLES]
+            for path, display, size, mtime_ns, keys in self._db.execute(
+                    f"{query} AND path IN ({','.join('?' * len(chunk))})", (self.ruleset, *chunk)):
+                if (path, display) in wanted:
+                    found[(path, display)] = (size, mtime_ns, keys)
+        return found
 
     def put_files(self, rows: Iterable[tuple[str, str, int, int, bytes]]) -> None:
         """(path, display, size, mtime_ns, keys of its documents in order) per file."""
@@ -159,14 +173,23 @@ class ResultCache:
         )
         self._db.commit()
 
-    def corpus_hits(self, rule: str, corpus: bytes) -> bytes | None:
-        """The pickled hits `rule` found last time, if that was on the same corpus."""
-        row = self._db.execute("SELECT corpus, hits FROM corpus WHERE ruleset = ? AND rule = ?", (self.ruleset, rule)).fetchone()
-        return row[1] if row and row[0] == corpus else None
+    def corpus_base_key(self) -> bytes | None:
+        """The corpus key of the corpus the stored base describes (see put_corpus_base)."""
+        row = self._db.execute("SELECT corpus FROM corpus_base WHERE ruleset = ?", (self.ruleset,)).fetchone()
+        return row[0] if row else None
 
-    def put_corpus_hits(self, rule: str, corpus: bytes, hits: bytes) -> None:
-        self._db.execute("INSERT OR REPLACE INTO corpus (ruleset, rule, corpus, hits) VALUES (?, ?, ?, ?)",
-                         (self.ruleset, rule, corpus, hits))
+    def corpus_base(self, *columns: str) -> tuple[bytes, ...]:
+        """Columns ("documents", "hits", "states") of the stored base."""
+        names = ", ".join(column for column in columns if column in ("documents", "hits", "states"))
+        return self._db.execute(f"SELECT {names} FROM corpus_base WHERE ruleset = ?", (self.ruleset,)).fetchone()
+
+    def put_corpus_base(self, corpus: bytes, documents: bytes, hits: bytes, states: bytes) -> None:
+        """The last corpus whose corpus rules all reduced in full: its key, its pickled
+        [(document id, cache key)], {rule: hits} and {rule: index state}."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO corpus_base (ruleset, corpus, documents, hits, states) VALUES (?, ?, ?, ?, ?)",
+            (self.ruleset, corpus, documents, hits, states),
+        )
         self._db.commit()
 
     def snapshot(self, key: bytes) -> bytes | None:
@@ -174,8 +197,14 @@ class ResultCache:
         row = self._db.execute("SELECT key, value FROM snapshot WHERE ruleset = ?", (self.ruleset,)).fetchone()
         return row[1] if row and row[0] == key else None
 
-    def put_snapshot(self, key: bytes, value: bytes) -> None:
-        self._db.execute("INSERT OR REPLACE INTO snapshot (ruleset, key, value) VALUES (?, ?, ?)", (self.ruleset, key, value))
+    def snapshot_parts(self) -> tuple[bytes, bytes] | None:
+        """Both parts of the last snapshot (see engine.snapshot), whatever has changed since."""
+        row = self._db.execute("SELECT value, base FROM snapshot WHERE ruleset = ?", (self.ruleset,)).fetchone()
+        return row if row and row[1] is not None else None
+
+    def put_snapshot(self, key: bytes, value: bytes, base: bytes) -> None:
+        self._db.execute("INSERT OR REPLACE INTO snapshot (ruleset, key, value, base) VALUES (?, ?, ?, ?)",
+                         (self.ruleset, key, value, base))
         self._db.commit()
 
     def close(self) -> None:
@@ -191,6 +220,6 @@ CREATE TABLE IF NOT EXISTS features (key BLOB PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     ruleset TEXT, path TEXT, display TEXT, size INTEGER, mtime_ns INTEGER, keys BLOB,
     PRIMARY KEY (ruleset, path, display));
-CREATE TABLE IF NOT EXISTS corpus (ruleset TEXT, rule TEXT, corpus BLOB, hits BLOB, PRIMARY KEY (ruleset, rule));
-CREATE TABLE IF NOT EXISTS snapshot (ruleset TEXT PRIMARY KEY, key BLOB, value BLOB);
+CREATE TABLE IF NOT EXISTS corpus_base (ruleset TEXT PRIMARY KEY, corpus BLOB, documents BLOB, hits BLOB, states BLOB);
+CREATE TABLE IF NOT EXISTS snapshot (ruleset TEXT PRIMARY KEY, key BLOB, value BLOB, base BLOB);
 """

@@ -3,7 +3,8 @@
 Workers read and check documents and send back DocResults (findings, metrics, corpus
 features: never the text), in task order; RunAssembler does the rest in the main process.
 With the result cache, files unchanged since the last run are not read at all: their tasks
-(CachedFilesTask) make the workers fetch the stored results.
+(CachedFilesTask) make the workers fetch the stored results, and files unchanged since the
+last snapshot take their documents and findings from it in the main process.
 """
 
 from __future__ import annotations
@@ -11,18 +12,21 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections import deque
 from typing import Any, Callable, Iterable, Iterator
 
 from corpus_qa.config import Config
 from corpus_qa.engine.assemble import RunAssembler, RunResult
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import Checker, DocResult
+from corpus_qa.engine.snapshot import ReusedFile
 from corpus_qa.sources import Discovered, Task, iter_tasks
 
 __all__ = ["run", "resolve_jobs", "RunResult"]
 
 ProgressCallback = Callable[[int, int], None]  # (bytes done, documents done)
 _TASKS_IN_FLIGHT_PER_JOB = 4
+_READ_IN_PROCESS = 1 << 20  # bytes of files to read (about 300 news articles) that workers would not speed up
 
 
 _worker_checker: Checker | None = None
@@ -99,18 +103,51 @@ def run(
         if progress:
             progress(found.total_bytes, assembler.stats["documents_cached"])
         return assembler.finish(report_only)
-    done_bytes = 0
     init_args = (config, verbose, cache_dir, assembler.ruleset)
-    tasks = iter_tasks(found, config.sources, assembler.known_keys if cache_dir else None)
-    # nothing to read when the cache knows every file: fetching the stored results takes the
-    # main process less time than starting workers and receiving the results from them
-    unchanged = bool(found.files) and all(map(assembler.is_known, found.files, found.stats))
-    for size, results in _results(tasks, 1 if unchanged else jobs, init_args, assembler.prepare_in_background):
+    # files unchanged since the last snapshot take their results from it, in order
+    reused = assembler.reused if cache_dir and assembler.load_base() else None
+    items = iter_tasks(found, config.sources, assembler.known_keys if cache_dir else None, reused)
+    order: deque[ReusedFile | None] = deque()  # what came between the tasks (None: a task)
+
+    def tasks() -> Iterator[Task]:
+        reused_run: ReusedFile | None = None  # neighbouring files' documents are neighbours there too
+        for item in items:
+            if isinstance(item, ReusedFile):
+                if reused_run is not None and reused_run.first + reused_run.count == item.first:
+                    reused_run = ReusedFile(reused_run.first, reused_run.count + item.count)
+                    continue
+                if reused_run is not None:
+                    order.append(reused_run)
+                reused_run = item
+                continue
+            if reused_run is not None:
+                order.append(reused_run)
+                reused_run = None
+            order.append(None)
+            yield item
+        if reused_run is not None:
+            order.append(reused_run)
+
+    def take_reused() -> None:
+        while order and order[0] is not None:
+            assembler.add_reused(order.popleft())
+
+    # little to read when the cache knows (nearly) every file: the main process checks that
+    # and fetches the stored results in less time than starting workers takes
+    to_read = assembler.bytes_to_read() if cache_dir else found.total_bytes
+    few = to_read == 0 or to_read <= min(_READ_IN_PROCESS, found.total_bytes - 1)
+    done_bytes = 0
+    for size, results in _results(tasks(), 1 if few else jobs, init_args, assembler.prepare_in_background):
+        take_reused()  # a task's result comes after its task was generated, with what preceded it
+        order.popleft()
         for result in results:
             assembler.add(result)
         done_bytes += size
         if progress:
             progress(done_bytes, assembler.document_count)
+    take_reused()
+    if progress:
+        progress(found.total_bytes, assembler.document_count)
     return assembler.finish(report_only)
 
 

@@ -4,6 +4,13 @@ A document rule has `check(doc, ctx) -> Iterable[Hit]`.
 A corpus rule is two-phase: `features(doc, ctx) -> picklable value | None` runs in the
 workers; `reduce(features, ctx) -> Iterable[CorpusHit]` runs once in the main process over
 {document id: feature} for every document, in document order.
+
+A corpus rule may also grow its findings when documents are only added, instead of reducing
+the whole corpus again: `index(features, ctx) -> picklable state` summarises the corpus it
+has just reduced (the result cache keeps it), and `grow(growth, ctx) -> list[CorpusHit] | None`
+returns what `reduce` would return on the grown corpus, from that state, the old hits and
+the added documents' features, loading old documents' features only where they are needed.
+None means "reduce in full" (the additions touch too much, or the state cannot tell).
 """
 
 from __future__ import annotations
@@ -76,6 +83,24 @@ class CorpusHit:
 
 
 @dataclass(frozen=True)
+class Growth:
+    """What `grow` works from: the state `index` made of the old corpus, the hits `reduce`
+    found there, the added documents' features (document order) and a loader of old
+    documents' features by id."""
+
+    state: Any
+    hits: list[CorpusHit]
+    added: Mapping[str, Any]
+    load: Callable[[Iterable[str]], dict[str, Any]]
+
+
+def grow_row_by_row(reduce, growth: Growth, ctx: RuleContext) -> list[CorpusHit]:
+    """`grow` for a corpus rule whose hits on a document depend on that document alone
+    (use functools.partial(grow_row_by_row, reduce)): the old hits stand."""
+    return growth.hits + list(reduce(growth.added, ctx))
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     name: str
@@ -85,6 +110,8 @@ class Rule:
     check: Callable[[Document, RuleContext], Iterable[Hit]] | None = None
     features: Callable[[Document, RuleContext], Any] | None = None
     reduce: Callable[[Mapping[str, Any], RuleContext], Iterable[CorpusHit]] | None = None
+    index: Callable[[Mapping[str, Any], RuleContext], Any] | None = None
+    grow: Callable[[Growth, RuleContext], list[CorpusHit] | None] | None = None
     # Rules that inspect documents whose bytes could not be read (problem set); others skip them.
     sees_problem_documents: bool = False
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from corpus_qa.sources.tasks import KEY_BYTES, CachedFilesTask, FileTask, JsonlSliceTask, RecordsTask, Task, records_tasks
 
@@ -86,6 +87,7 @@ class Discovered:
     files: list[tuple[str, str]]  # (path, display name)
     total_bytes: int
     stats: list[FileStat | None]  # per file: (size, mtime_ns), None when stat failed
+    scanned_ns: int = 0  # when the stats were taken (time.time_ns())
 
 
 def discover(paths: list[str], options: SourceOptions) -> Discovered:
@@ -100,6 +102,7 @@ def discover(paths: list[str], options: SourceOptions) -> Discovered:
         if not Path(raw).exists():
             raise SourceError(f"{raw}: no such file or directory")
     single_folder = len(paths) == 1 and Path(paths[0]).is_dir()
+    scanned_ns = time.time_ns()
     found: list[tuple[str, str, FileStat | None]] = []
     for raw in paths:
         path = Path(raw)
@@ -116,7 +119,7 @@ def discover(paths: list[str], options: SourceOptions) -> Discovered:
             import pyarrow.parquet  # noqa: F401
         except ImportError:
             raise SourceError("reading Parquet needs pyarrow: pip install 'corpus-qa[parquet]'") from None
-    return Discovered(files, sum(stat[0] for stat in stats if stat), stats)
+    return Discovered(files, sum(stat[0] for stat in stats if stat), stats, scanned_ns)
 
 
 def _stat(path: Path) -> FileStat | None:
@@ -128,17 +131,30 @@ def _stat(path: Path) -> FileStat | None:
 
 
 KnownKeys = Callable[[str, str, FileStat], "bytes | None"]
+Reused = Callable[[str, str, FileStat], Any]
 _CACHED_DOCUMENTS_PER_TASK = 512
 
 
-def iter_tasks(found: Discovered, options: SourceOptions, known: KnownKeys | None = None) -> Iterator[Task]:
+def iter_tasks(
+    found: Discovered, options: SourceOptions, known: KnownKeys | None = None, reused: Reused | None = None,
+) -> Iterator[Any]:
     """Tasks in document order; record files are read lazily, so memory stays flat.
 
     `known(path, display, stat)`: the cache keys of an unchanged file's documents, or None;
-    such files become CachedFilesTasks, which read nothing."""
+    such files become CachedFilesTasks, which read nothing. `reused(path, display, stat)`:
+    what stands for the file's documents when the caller has them already, or None; it is
+    yielded in the file's place, among the tasks."""
     batch: list[tuple[str, str]] = []
     cached = _CachedBatch()
     for (path, display), stat in zip(found.files, found.stats):
+        part = reused(path, display, stat) if reused is not None and stat is not None else None
+        if part is not None:
+            if batch:
+                yield FileTask(tuple(batch))
+                batch = []
+            yield from cached.flush()
+            yield part
+            continue
         keys = known(path, display, stat) if known is not None and stat is not None else None
         if keys is not None:
             if batch:

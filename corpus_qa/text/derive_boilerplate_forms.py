@@ -1,5 +1,6 @@
 """Write data/boilerplate_forms.json: the traditional forms OpenCC gives for every phrase,
-gap-free piece and character of the boilerplate lists (boilerplate_terms.PHRASE_LISTS).
+gap-free piece and character of the boilerplate lists (boilerplate_terms.PHRASE_LISTS), and
+for the mojibake markers (text.mojibake.marker_bases), so no check loads OpenCC.
 
     python -m corpus_qa.text.derive_boilerplate_forms
 
@@ -13,6 +14,7 @@ import json
 from pathlib import Path
 
 from corpus_qa.text.boilerplate_terms import FORMS_FILE, PHRASE_LISTS, pieces, sections
+from corpus_qa.text.mojibake import marker_bases
 from corpus_qa.text.script import traditional_variants
 
 OUTPUT = Path(__file__).parent / "data" / FORMS_FILE
@@ -30,6 +32,8 @@ def _inputs() -> set[str]:
                     texts.add(piece)
                     for variant in traditional_variants(piece):
                         texts.update(variant)
+    for markers in marker_bases():
+        texts.update(markers)
     return texts
 
 

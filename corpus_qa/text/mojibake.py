@@ -450,20 +450,23 @@ def _cjk_like(decoded: str) -> bool:
 
 # --- well-known garbage strings ---------------------------------------------------------
 
+def marker_bases() -> tuple[set[str], set[str]]:
+    """(the replacement pairs, the debug fills) as the legacy codecs decode them."""
+    replacement_pair = "\ufffd\ufffd".encode("utf-8")
+    pairs = {replacement_pair.decode("gbk"), replacement_pair.decode("big5hkscs")}
+    fills = {bytes((byte, byte)).decode(codec) for byte in (0xCC, 0xCD, 0xDD) for codec in ("gbk", "big5hkscs")}
+    return pairs, fills
+
+
 @lru_cache(maxsize=1)
 def marker_pattern() -> re.Pattern[str]:
     """`锟斤拷` (two U+FFFD in UTF-8 read as GBK; `嚙踝蕭` as Big5) and MSVC debug fill bytes
     0xCC/0xCD/0xDD read as GBK (`烫烫烫`, `屯屯屯`, `葺葺葺`) or Big5 (`昍昍`, `迋迋`)."""
-    from corpus_qa.text.script import traditional_variants
+    from corpus_qa.text.boilerplate_terms import traditional_forms  # OpenCC's forms, derived beforehand
 
-    replacement_pair = "\ufffd\ufffd".encode("utf-8")
-    pairs = {replacement_pair.decode("gbk"), replacement_pair.decode("big5hkscs")}
-    pairs |= {variant for pair in list(pairs) for variant in traditional_variants(pair)}
-    fills = set()
-    for byte in (0xCC, 0xCD, 0xDD):
-        for codec in ("gbk", "big5hkscs"):
-            fills.add(bytes((byte, byte)).decode(codec))
-    fills |= {variant for fill in list(fills) for variant in traditional_variants(fill)}
+    pairs, fills = marker_bases()
+    pairs = {form for pair in pairs for form in traditional_forms(pair)}
+    fills = {form for fill in fills for form in traditional_forms(fill)}
     latin_fills = {bytes((byte,)).decode("cp1252") for byte in (0xCC, 0xCD, 0xDD)}
     alternatives = [f"(?:{re.escape(p)})+" for p in sorted(pairs)]
     alternatives += [f"{re.escape(f)}{{3,}}" for f in sorted(fills)]

@@ -85,10 +85,32 @@ def _line_hashes(feature):
 
 
 def reduce(features_by_doc, ctx):
-    minimum, cap = ctx["repeated-line-min-documents"], ctx["repeated-line-max-hashes"]
+    counts, _ = counted(features_by_doc, ctx["repeated-line-max-hashes"])
+    return _blocks(features_by_doc, counts, ctx["repeated-line-min-documents"])
+
+
+_last_count: tuple[list, int, tuple] | None = None
+
+
+def counted(features_by_doc, cap):
+    """_count of these features, once per run: reduce counts, then index (the state for
+    growing) asks for the same counts."""
+    global _last_count
+    values = list(features_by_doc.values())
+    last = _last_count
+    if last is not None and last[1] == cap and len(last[0]) == len(values) and all(a is b for a, b in zip(last[0], values)):
+        return last[2]
+    result = _count(values, cap)
+    _last_count = (values, cap, result)
+    return result
+
+
+def _count(features, cap):
+    """({line hash: documents holding it}, whether no hash was dropped for the cap)."""
     counts: dict[bytes, int] = {}
     counted_documents: set[bytes] = set()
-    for feature in features_by_doc.values():
+    exact = True
+    for feature in features:
         if feature is None or feature[0] in counted_documents:
             continue
         counted_documents.add(feature[0])
@@ -96,6 +118,11 @@ def reduce(features_by_doc, ctx):
             counts[line_hash] = counts.get(line_hash, 0) + 1
         if len(counts) > cap:
             counts = {h: n for h, n in counts.items() if n > 1}
+            exact = False
+    return counts, exact
+
+
+def _blocks(features_by_doc, counts, minimum):
     explained: dict[bytes, bool] = {}
     for doc_id, feature in features_by_doc.items():
         if feature is None:
@@ -119,6 +146,18 @@ def reduce(features_by_doc, ctx):
             yield _hit(doc_id, block, spans, excerpts, positions, minimum)
 
 
+def index(features_by_doc, ctx):
+    from corpus_qa.rules.boilerplate._line_index import LineIndex  # numpy: imported late
+
+    return LineIndex(features_by_doc, ctx["repeated-line-max-hashes"])
+
+
+def grow(growth, ctx):
+    from corpus_qa.rules.boilerplate._line_index import grow as grow_lines
+
+    return grow_lines(growth, ctx)
+
+
 def _hit(doc_id, block, spans, excerpts, positions, minimum):
     first, last = block[0][0], block[-1][0]
     start, end = spans[3 * first], spans[3 * last + 1]
@@ -134,4 +173,5 @@ def _hit(doc_id, block, spans, excerpts, positions, minimum):
     return CorpusHit(doc_id, where, message, {"evidence": "frequency", "documents": fewest, "lines": lines})
 
 
-RULE = Rule("BP009", "repeated-line", Category.BOILERPLATE, Severity.WARNING, features=features, reduce=reduce)
+RULE = Rule("BP009", "repeated-line", Category.BOILERPLATE, Severity.WARNING, features=features, reduce=reduce,
+            index=index, grow=grow)

@@ -16,7 +16,7 @@ from corpus_qa.rules.base import Located
 
 _hashers: dict[DuplicateSettings, Any] = {}
 _last_document: tuple[Any, DuplicateSettings, Any] | None = None
-_last_analysis: tuple[list, DuplicateSettings, Any] | None = None
+_per_run: dict[str, tuple[list, DuplicateSettings, Any]] = {}  # see _once_per_run
 _last_paragraphs: tuple[Any, list] | None = None
 
 
@@ -63,16 +63,36 @@ def features(doc, ctx):
 
 def analysis(fingerprints: Mapping[str, Any], ctx):
     """The DuplicateAnalysis of this run's fingerprints (computed once per run)."""
-    global _last_analysis
-    settings = settings_of(ctx)
-    values = list(fingerprints.values())
-    if _last_analysis is not None and _last_analysis[1] == settings and _same_objects(_last_analysis[0], values):
-        return _last_analysis[2]
     from corpus_qa.corpus.dedup import analyse
 
-    result = analyse(fingerprints, settings)
-    _last_analysis = (values, settings, result)
+    return _once_per_run("analysis", fingerprints, ctx, analyse)
+
+
+def duplicate_index(fingerprints: Mapping[str, Any], ctx):
+    """The DuplicateIndex of this run's fingerprints (one state for every DUP rule)."""
+    from corpus_qa.rules.duplicates._growth import DuplicateIndex
+
+    body_of = analysis(fingerprints, ctx).body_of
+    return _once_per_run("index", fingerprints, ctx, lambda prints, settings: DuplicateIndex(prints, settings, body_of))
+
+
+def _once_per_run(name: str, fingerprints: Mapping[str, Any], ctx, build):
+    """build(fingerprints, settings), reused while the DUP rules pass the same fingerprints."""
+    settings = settings_of(ctx)
+    values = list(fingerprints.values())
+    last = _per_run.get(name)
+    if last is not None and last[1] == settings and _same_objects(last[0], values):
+        return last[2]
+    result = build(fingerprints, settings)
+    _per_run[name] = (values, settings, result)
     return result
+
+
+def grow_duplicates(reduce, growth, ctx):
+    """A DUP rule's grow is functools.partial(grow_duplicates, its reduce); see _growth."""
+    from corpus_qa.rules.duplicates._growth import grow
+
+    return grow(reduce, growth, ctx)
 
 
 def _same_objects(first: list, second: list) -> bool:

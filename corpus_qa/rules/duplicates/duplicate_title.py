@@ -24,14 +24,17 @@ Fix:
     tell them apart.
 """
 
+from functools import partial
+
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._metadata import same_declared_different_body
-from corpus_qa.rules.duplicates._shared import features
+from corpus_qa.rules.duplicates._shared import duplicate_index, features, grow_duplicates
 
 
 def reduce(fingerprints, ctx):
     return same_declared_different_body(fingerprints, ctx, "title", "title")
 
 
-RULE = Rule("DUP005", "duplicate-title", Category.DUPLICATE, Severity.INFO, features=features, reduce=reduce)
+RULE = Rule("DUP005", "duplicate-title", Category.DUPLICATE, Severity.INFO, features=features, reduce=reduce,
+            index=duplicate_index, grow=partial(grow_duplicates, reduce))

@@ -24,9 +24,11 @@ Fix:
     Keep the representative and drop the other members, or record why both must stay.
 """
 
+from functools import partial
+
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
-from corpus_qa.rules.duplicates._shared import analysis, features, located
+from corpus_qa.rules.duplicates._shared import analysis, duplicate_index, features, grow_duplicates, located
 
 
 def reduce(fingerprints, ctx):
@@ -49,4 +51,5 @@ def reduce(fingerprints, ctx):
             yield CorpusHit(doc_id, located(fingerprints[doc_id].where), message, data)
 
 
-RULE = Rule("DUP001", "exact-duplicate", Category.DUPLICATE, Severity.WARNING, features=features, reduce=reduce)
+RULE = Rule("DUP001", "exact-duplicate", Category.DUPLICATE, Severity.WARNING, features=features, reduce=reduce,
+            index=duplicate_index, grow=partial(grow_duplicates, reduce))

@@ -29,10 +29,12 @@ Fix:
     document) from the corpus, or accept it where quoting is legitimate.
 """
 
+from functools import partial
+
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
 from corpus_qa.rules.duplicates._boilerplate import template_line
-from corpus_qa.rules.duplicates._shared import analysis, features, listed, located, settings_of
+from corpus_qa.rules.duplicates._shared import analysis, duplicate_index, features, grow_duplicates, listed, located, settings_of
 
 
 def reduce(fingerprints, ctx):
@@ -117,4 +119,5 @@ def _shared_paragraphs(fingerprints, limit):
     return shared
 
 
-RULE = Rule("DUP004", "shared-paragraph", Category.DUPLICATE, Severity.INFO, features=features, reduce=reduce)
+RULE = Rule("DUP004", "shared-paragraph", Category.DUPLICATE, Severity.INFO, features=features, reduce=reduce,
+            index=duplicate_index, grow=partial(grow_duplicates, reduce))

@@ -42,7 +42,12 @@ def features(doc, ctx):
 
 def reduce(features_by_doc, ctx):
     classified = {doc: f for doc, f in features_by_doc.items() if f is not None}
-    counts = Counter(f[0] for f in classified.values())
+    return _judge(classified, Counter(f[0] for f in classified.values()), ctx)
+
+
+def _judge(judged, counts, ctx):
+    """Hits on the documents of `judged` whose script is not the policy, which `counts` (the
+    scripts of every classified document) decides under `auto`."""
     policy = ctx["script"]
     how = "configured"
     if policy == "auto":
@@ -51,8 +56,8 @@ def reduce(features_by_doc, ctx):
         (top, top_count), *rest = counts.most_common()
         if rest and rest[0][1] == top_count:
             return  # no majority, no policy
-        policy, how = top, f"the corpus majority: {top_count} of {len(classified)} classified documents"
-    for doc, (script, traditional, simplified, where) in classified.items():
+        policy, how = top, f"the corpus majority: {top_count} of {sum(counts.values())} classified documents"
+    for doc, (script, traditional, simplified, where) in judged.items():
         if script != policy:
             yield CorpusHit(
                 doc, where,
@@ -62,4 +67,26 @@ def reduce(features_by_doc, ctx):
             )
 
 
-RULE = Rule("ENC010", "script-mismatch", Category.ENCODING, Severity.WARNING, features=features, reduce=reduce)
+def index(features_by_doc, ctx):
+    """The script counts and the documents not in the majority script: all that adding
+    documents can change the findings of."""
+    classified = {doc: f for doc, f in features_by_doc.items() if f is not None}
+    counts = Counter(f[0] for f in classified.values())
+    top = counts.most_common(1)[0][0] if counts else None
+    return counts, {doc: f for doc, f in classified.items() if f[0] != top}
+
+
+def grow(growth, ctx):
+    counts, others = growth.state
+    added = {doc: f for doc, f in growth.added.items() if f is not None}
+    if ctx["script"] != "auto":
+        return growth.hits + list(_judge(added, counts, ctx))
+    grown = counts + Counter(f[0] for f in added.values())
+    old_top, new_top = counts.most_common(1), grown.most_common(1)
+    if old_top and new_top and old_top[0][0] != new_top[0][0]:
+        return None  # the majority changed: every document is judged again
+    return list(_judge({**others, **added}, grown, ctx))  # the count in every message changed
+
+
+RULE = Rule("ENC010", "script-mismatch", Category.ENCODING, Severity.WARNING, features=features, reduce=reduce,
+            index=index, grow=grow)

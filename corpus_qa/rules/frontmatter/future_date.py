@@ -17,9 +17,10 @@ Fix:
 """
 
 import datetime as dt
+from functools import partial
 
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import Rule, grow_row_by_row
 from corpus_qa.rules.frontmatter._schema import (
     column, element_check, fields_of_type, hit_at_key, parse_date, row_features, validate,
 )
@@ -38,4 +39,5 @@ def reduce(rows, ctx):
         yield hit_at_key(rows, failure, f"frontmatter {failure.key!r} is in the future: {when}", {"key": failure.key})
 
 
-RULE = Rule("FM010", "future-date", Category.FRONTMATTER, Severity.WARNING, features=row_features, reduce=reduce)
+RULE = Rule("FM010", "future-date", Category.FRONTMATTER, Severity.WARNING, features=row_features, reduce=reduce,
+            grow=partial(grow_row_by_row, reduce))

@@ -18,8 +18,10 @@ Fix:
     writing a placeholder.
 """
 
+from functools import partial
+
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import Rule, grow_row_by_row
 from corpus_qa.rules.frontmatter._schema import (
     column, element_check, fields_of_type, hit_at_key, is_empty, parse_date, row_features, shown, validate,
 )
@@ -39,4 +41,5 @@ def reduce(rows, ctx):
         yield hit_at_key(rows, failure, message, {"key": failure.key})
 
 
-RULE = Rule("FM009", "invalid-date", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce)
+RULE = Rule("FM009", "invalid-date", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
+            grow=partial(grow_row_by_row, reduce))

@@ -18,8 +18,10 @@ Fix:
     Use the absolute https URL of the resource, or remove the key.
 """
 
+from functools import partial
+
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import Rule, grow_row_by_row
 from corpus_qa.rules.frontmatter._schema import (
     column, element_check, fields_of_type, hit_at_key, is_empty, is_http_url, row_features, shown, validate,
 )
@@ -35,4 +37,5 @@ def reduce(rows, ctx):
         yield hit_at_key(rows, failure, f"frontmatter {failure.key!r} is not an http(s) URL: {shown(failure.value)}", {"key": failure.key})
 
 
-RULE = Rule("FM011", "invalid-url", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce)
+RULE = Rule("FM011", "invalid-url", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
+            grow=partial(grow_row_by_row, reduce))

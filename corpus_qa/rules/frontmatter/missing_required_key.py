@@ -23,8 +23,10 @@ Fix:
     Add the key with its real value, or change `required` if your corpus does not need it.
 """
 
+from functools import partial
+
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import Rule, grow_row_by_row
 from corpus_qa.rules.frontmatter._schema import column, hit_at_key, row_features, validate
 
 
@@ -35,4 +37,5 @@ def reduce(rows, ctx):
             yield hit_at_key(rows, failure, f"frontmatter has no {failure.key!r} key (required)", {"key": failure.key})
 
 
-RULE = Rule("FM005", "missing-required-key", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce)
+RULE = Rule("FM005", "missing-required-key", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
+            grow=partial(grow_row_by_row, reduce))

@@ -18,9 +18,10 @@ Fix:
 """
 
 import difflib
+from functools import partial
 
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import Rule, grow_row_by_row
 from corpus_qa.rules.frontmatter._schema import column, hit_at_key, row_features, validate
 
 
@@ -34,4 +35,5 @@ def reduce(rows, ctx):
         yield hit_at_key(rows, failure, f"frontmatter key {failure.key!r} is not in the schema{hint}", {"key": failure.key})
 
 
-RULE = Rule("FM008", "unknown-key", Category.FRONTMATTER, Severity.INFO, features=row_features, reduce=reduce)
+RULE = Rule("FM008", "unknown-key", Category.FRONTMATTER, Severity.INFO, features=row_features, reduce=reduce,
+            grow=partial(grow_row_by_row, reduce))

@@ -1,0 +1,166 @@
+"""The corpus-wide phase: every corpus rule's hits over all documents of the run.
+
+With the result cache, the hits are kept with the corpus they were found on (the corpus base:
+its documents' ids and cache keys, and what each rule's `index` made of it). The same corpus
+again reuses them. A corpus that only added documents to the base is grown: each rule's
+`grow` works from its state and the added documents, loading old documents' features only
+where it must. Otherwise every document's features are loaded, every rule reduces in full,
+and the base is replaced.
+"""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any, Iterable
+
+from corpus_qa.config import Config
+from corpus_qa.engine.cache import ResultCache
+from corpus_qa.engine.checker import internal_error_finding
+from corpus_qa.model import Finding
+from corpus_qa.rules.base import CorpusHit, Growth, Rule, RuleContext
+
+# (document id, cache key or None, pickled corpus features, or None when the cache holds them)
+Entry = tuple[str, "bytes | None", "bytes | None"]
+
+# Growing costs about what the added documents touch; past this share of the base, reducing
+# in full (and storing a new base) is the better deal.
+_GROW_AT_MOST = 0.1
+_GROW_ALWAYS = 100
+
+
+class CorpusPhase:
+    def __init__(self, rules: list[tuple[Rule, RuleContext]], config: Config, cache: ResultCache | None, verbose: bool):
+        self.rules = rules
+        self.config = config
+        self.cache = cache
+        self.verbose = verbose
+        self.errors: list[Finding] = []
+        self.stats: dict[str, Any] = {}
+        # the corpus key of the base the hits were reused or grown from (None: reduced in
+        # full), and the documents whose hits differ from that base's
+        self.based_on: bytes | None = None
+        self.changed: set[str] = set()
+
+    def hits(self, entries: list[Entry], corpus_key: bytes | None) -> dict[str, list[CorpusHit]]:
+        """{rule code: hits}; a rule that raised has no entry (its error is in self.errors)."""
+        base_key = self.cache.corpus_base_key() if self.cache and corpus_key else None
+        if base_key is not None and base_key == corpus_key:
+            self.stats["corpus"] = "reused"
+            self.based_on = base_key
+            return pickle.loads(self.cache.corpus_base("hits")[0])
+        old_hits: dict[str, list[CorpusHit]] = {}
+        hits = self._grown(entries, old_hits) if base_key is not None else {}
+        missing = [(rule, ctx) for rule, ctx in self.rules if rule.code not in hits]
+        if hits and not missing:
+            self.stats["corpus"] = "grown"
+            self._changed_since(base_key, old_hits, hits)
+            return hits
+        features = _features_by_rule(entries, [rule for rule, _ in missing], self.cache)
+        for rule, ctx in missing:
+            try:
+                hits[rule.code] = list(rule.reduce(features[rule.code], ctx))
+            except Exception as error:  # noqa: BLE001 - a broken rule must not stop the run
+                self.errors.append(internal_error_finding(rule, "", error, self.verbose))
+        self.stats["corpus"] = "reduced" if len(missing) == len(self.rules) else "partly grown"
+        if hits and len(missing) < len(self.rules):
+            self.stats["corpus_reduced"] = [rule.code for rule, _ in missing]
+            if len(hits) == len(self.rules):
+                self._changed_since(base_key, old_hits, hits)
+        if self.cache and corpus_key and len(missing) == len(self.rules) and len(hits) == len(self.rules):
+            self._store_base(entries, corpus_key, hits, features)
+            self.based_on = corpus_key
+        return hits
+
+    def _changed_since(self, base_key: bytes, old_hits: dict[str, list[CorpusHit]],
+                       hits: dict[str, list[CorpusHit]]) -> None:
+        """The documents whose hits are not the base's: a grow keeps the hits that stand (the
+        same objects) and makes new ones for the documents it judged again."""
+        for code, new in hits.items():
+            old = old_hits.get(code, [])
+            kept = {id(hit) for hit in new}
+            self.changed.update(hit.document for hit in old if id(hit) not in kept)
+            stood = {id(hit) for hit in old}
+            self.changed.update(hit.document for hit in new if id(hit) not in stood)
+        self.based_on = base_key
+
+    def _store_base(self, entries: list[Entry], corpus_key: bytes, hits: dict[str, list[CorpusHit]],
+                    features: dict[str, dict[str, Any]]) -> None:
+        states = {}
+        for rule, ctx in self.rules:
+            if rule.index is not None and rule.grow is not None:
+                try:
+                    states[rule.code] = rule.index(features[rule.code], ctx)
+                except Exception:  # noqa: BLE001 - without a state the rule reduces in full next time
+                    continue
+            elif rule.grow is not None:
+                states[rule.code] = None
+        documents = [(doc_id, key) for doc_id, key, _ in entries]
+        self.cache.put_corpus_base(corpus_key, *(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+                                                 for part in (documents, hits, states)))
+
+    def _grown(self, entries: list[Entry], old_hits: dict[str, list[CorpusHit]]) -> dict[str, list[CorpusHit]]:
+        """The hits of every rule that could grow from the base (none when documents were
+        changed or removed since, or too many were added); old_hits gets the base's."""
+        documents, hits_blob, states_blob = self.cache.corpus_base("documents", "hits", "states")
+        base = set(pickle.loads(documents))
+        added = [(doc_id, key, blob) for doc_id, key, blob in entries if (doc_id, key) not in base]
+        if len(entries) - len(added) != len(base) or len(added) > max(_GROW_ALWAYS, _GROW_AT_MOST * len(base)):
+            return {}
+        self.stats["documents_added"] = len(added)
+        old_keys = {doc_id: key for doc_id, key in base}
+        loaded: dict[str, dict[str, Any]] = {}
+
+        def load(ids: Iterable[str]) -> None:
+            wanted = [doc_id for doc_id in ids if doc_id not in loaded]
+            blobs = self.cache.get_features([old_keys[doc_id] for doc_id in wanted])
+            for doc_id in wanted:
+                blob = blobs.get(old_keys[doc_id])
+                loaded[doc_id] = pickle.loads(blob) if blob else {}
+            self.stats["documents_loaded"] = len(loaded)
+
+        stored = self.cache.get_features([key for _, key, blob in added if blob is None])
+        added_features = [(doc_id, pickle.loads(stored.get(key, b"") if blob is None else blob) or {})
+                          for doc_id, key, blob in added]
+        states = pickle.loads(states_blob)
+        old_hits.update(pickle.loads(hits_blob))
+        grown: dict[str, list[CorpusHit]] = {}
+        for rule, ctx in self.rules:
+            if rule.grow is None or rule.code not in states or rule.code not in old_hits:
+                continue
+            growth = Growth(
+                states[rule.code], old_hits[rule.code],
+                {doc_id: features[rule.code] for doc_id, features in added_features if rule.code in features},
+                _loader(load, loaded, rule.code),
+            )
+            try:
+                hits = rule.grow(growth, ctx)
+            except Exception:  # noqa: BLE001 - the full reduce reports what is wrong
+                if self.verbose:
+                    import traceback
+
+                    traceback.print_exc()
+                hits = None
+            if hits is not None:
+                grown[rule.code] = hits
+        return grown
+
+
+def _loader(load, loaded: dict[str, dict[str, Any]], code: str):
+    def features_of(ids: Iterable[str]) -> dict[str, Any]:
+        ids = list(ids)
+        load(ids)
+        return {doc_id: loaded[doc_id][code] for doc_id in ids if code in loaded[doc_id]}
+    return features_of
+
+
+def _features_by_rule(entries: list[Entry], rules: list[Rule], cache: ResultCache | None) -> dict[str, dict[str, Any]]:
+    """{rule code: {document id: feature}} in document order, as a cold run builds it."""
+    stored = [key for _, key, blob in entries if blob is None]
+    loaded = cache.get_features(stored) if stored and cache else {}
+    by_rule: dict[str, dict[str, Any]] = {rule.code: {} for rule in rules}
+    for doc_id, key, blob in entries:
+        blob = loaded.get(key, b"") if blob is None else blob
+        for code, feature in (pickle.loads(blob) if blob else {}).items():
+            if code in by_rule:
+                by_rule[code][doc_id] = feature
+    return by_rule

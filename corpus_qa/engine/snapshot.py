@@ -1,0 +1,71 @@
+"""The last run's assembled documents and findings, kept in the result cache by file.
+
+A run whose files all have trustworthy stats stores two parts (see RunAssembler):
+  - the assembled documents and findings, which the next run takes as they are when no
+    file has changed since (the key is every file's path, id, size and mtime);
+  - what lets a later run take the results of the files that have not changed from there
+    when others have: each file's first document and count, each document's id as read and
+    cache key, the number of findings each document has, the metrics of documents before
+    corpus findings were counted in, and which corpus base the corpus findings came from
+    (see CorpusPhase) with the documents whose findings differ from that base's.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Any, NamedTuple
+
+from corpus_qa.model import Finding
+
+# (path, display, size, mtime_ns, first document, documents)
+FileRow = tuple[str, str, int, int, int, int]
+# (document id as read, before it was made unique; cache key; source path)
+Origin = tuple[str, "bytes | None", str]
+
+
+class ReusedFile(NamedTuple):
+    """A file whose documents come from the snapshot: `count` of them from `first`."""
+
+    first: int
+    count: int
+
+
+@dataclass
+class SnapshotBase:
+    documents: list[dict[str, Any]]
+    findings: list[Finding]
+    counts: list[int]  # findings per document; the corpus-level ones come first
+    based_on: bytes | None  # the corpus base the corpus findings were reused or grown from
+    changed: set[str]  # documents whose corpus findings differ from that base's
+    files: dict[tuple[str, str], tuple[int, int, ReusedFile]]  # (path, display) -> (size, mtime, its documents)
+    origins: list[Origin]
+    own_metrics: dict[str, dict[str, Any]]  # document id -> its metrics before corpus findings
+    _offsets: list[int] = field(default_factory=list)
+
+    def findings_of(self, index: int) -> list[Finding]:
+        if not self._offsets:
+            lead = len(self.findings) - sum(self.counts)
+            self._offsets = list(accumulate(self.counts, initial=lead))
+        return self.findings[self._offsets[index] : self._offsets[index + 1]]
+
+    def reused(self, path: str, display: str, stat: tuple[int, int]) -> ReusedFile | None:
+        entry = self.files.get((path, display))
+        return entry[2] if entry is not None and entry[0] == stat[0] and entry[1] == stat[1] else None
+
+
+def dump_parts(documents: list[dict[str, Any]], findings: list[Finding], counts: list[int],
+               based_on: bytes | None, changed: set[str], files: list[FileRow], origins: list[Origin],
+               own_metrics: dict[str, dict[str, Any]]) -> tuple[bytes, bytes]:
+    """(the assembled result, the rest): what ResultCache.put_snapshot stores."""
+    assembled = pickle.dumps((documents, findings), protocol=pickle.HIGHEST_PROTOCOL)
+    rest = pickle.dumps((counts, based_on, changed, files, origins, own_metrics), protocol=pickle.HIGHEST_PROTOCOL)
+    return assembled, rest
+
+
+def read_base(assembled: bytes, rest: bytes) -> SnapshotBase:
+    documents, findings = pickle.loads(assembled)
+    counts, based_on, changed, files, origins, own_metrics = pickle.loads(rest)
+    by_file = {(path, display): (size, mtime, ReusedFile(first, count)) for path, display, size, mtime, first, count in files}
+    return SnapshotBase(documents, findings, counts, based_on, changed, by_file, origins, own_metrics)

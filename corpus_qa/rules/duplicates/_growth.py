@@ -1,0 +1,182 @@
+"""The DUP rules' state for growing (see rules.base.Growth), and their grow step.
+
+A DUP finding on a document depends on the document's exact group or near cluster, and on
+the documents that share a paragraph, title or URL with it, with their clusters. So when
+documents are added, the findings that can change are those of
+  - the added documents,
+  - the old documents linked to them (same body digest or LSH band key), with their groups,
+  - the old documents sharing a paragraph, title or URL with either of those;
+and each DUP rule's own reduce, run over those documents together with every document they
+share a key with and those documents' groups, finds exactly their findings. Keys are looked
+up in postings (see corpus.postings); the grow is declined, and the rule reduces in full,
+where the full run would have handled an LSH bucket differently (more than LARGE_BUCKET
+documents).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from corpus_qa.corpus.fingerprint import Paragraphs
+from corpus_qa.corpus.minhash import LARGE_BUCKET, band_keys
+from corpus_qa.corpus.postings import Postings, hash64
+from corpus_qa.corpus.settings import DuplicateSettings
+
+_last_plan: tuple[Any, list, tuple] | None = None
+
+
+class DuplicateIndex:
+    def __init__(self, fingerprints, settings: DuplicateSettings, body_of: dict[str, str]):
+        held = [(doc_id, fp) for doc_id, fp in fingerprints.items() if fp is not None]
+        self.settings = settings
+        self.ids = [doc_id for doc_id, _ in held]
+        self.links = _links([fp for _, fp in held], settings)
+        self.paragraphs = Postings.of(fp.paragraphs.hash_array() for _, fp in held)
+        self.declared = Postings.of(declared_keys(fp) for _, fp in held)
+        position = {doc_id: at for at, doc_id in enumerate(self.ids)}
+        members: dict[str, list[int]] = {}
+        for doc_id, body in body_of.items():
+            members.setdefault(body, []).append(position[doc_id])
+        self.groups: dict[int, tuple[int, ...]] = {}  # position -> its group (only groups of 2+)
+        for group in members.values():
+            group_positions = tuple(sorted(group))
+            for at in group_positions:
+                self.groups[at] = group_positions
+
+    def with_groups(self, positions) -> set[int]:
+        found: set[int] = set()
+        for at in positions:
+            found.update(self.groups.get(int(at), (int(at),)))
+        return found
+
+
+def declared_keys(fp) -> np.ndarray:
+    keys = [hash64(f"{kind}\x1f{declared.key}") for kind, declared in (("title", fp.title), ("url", fp.url)) if declared]
+    return np.array(keys, dtype=np.uint64)
+
+
+def _links(fingerprints: list, settings: DuplicateSettings, digests: bool = True) -> Postings:
+    """Postings of the keys that can put two documents in one group: the body digest and
+    every LSH band key of the signature."""
+    digested = [at for at, fp in enumerate(fingerprints) if fp.digest is not None and digests]
+    keys = [np.array([int.from_bytes(fingerprints[at].digest[:8], "little") for at in digested], dtype=np.uint64)]
+    owners = [np.array(digested, dtype=np.int32)]
+    signed = [at for at, fp in enumerate(fingerprints) if fp.signature is not None]
+    if signed:
+        bands, rows = settings.minhash.banding
+        signatures = np.frombuffer(b"".join(fingerprints[at].signature for at in signed), dtype=np.uint32)
+        keys.append(band_keys(signatures.reshape(len(signed), -1), bands, rows).ravel())
+        owners.append(np.repeat(np.array(signed, dtype=np.int32), bands))
+    return Postings(np.concatenate(keys), np.concatenate(owners))
+
+
+def grow(reduce, growth, ctx):
+    """The growth of one DUP rule, whose reduce is `reduce`."""
+    from corpus_qa.rules.duplicates._shared import settings_of
+
+    plan = _plan(growth, settings_of(ctx))
+    if plan is None:
+        return None
+    restricted, affected = plan
+    kept = [hit for hit in growth.hits if hit.document not in affected]
+    return kept + [hit for hit in reduce(restricted, ctx) if hit.document in affected]
+
+
+def _plan(growth, settings: DuplicateSettings) -> tuple[dict[str, Any], set[str]] | None:
+    """(the fingerprints to reduce, the documents whose findings to take from that), made once
+    for all DUP rules of one growth."""
+    global _last_plan
+    added = {doc_id: fp for doc_id, fp in growth.added.items() if fp is not None}
+    values = list(added.values())
+    if (_last_plan is not None and _last_plan[0] is growth.state and len(_last_plan[1]) == len(values)
+            and all(a is b for a, b in zip(_last_plan[1], values))):
+        return _last_plan[2]
+    plan = _make_plan(growth, growth.state, added, settings)
+    _last_plan = (growth.state, values, plan)
+    return plan
+
+
+def _make_plan(growth, index: DuplicateIndex, added: dict[str, Any], settings: DuplicateSettings):
+    if index.settings != settings:
+        return None
+    if not added:
+        return {}, set()
+    limit = settings.max_shared_documents
+    new = list(added.values())
+    new_links = _links(new, settings)
+    new_paragraphs = Postings.of(fp.paragraphs.hash_array() for fp in new)
+    loaded: dict[int, Any] = {}
+
+    def load(positions) -> list:
+        wanted = [at for at in positions if at not in loaded]
+        found = growth.load([index.ids[at] for at in wanted])
+        for at in wanted:
+            loaded[at] = found.get(index.ids[at])
+        return [loaded[at] for at in positions if loaded[at] is not None]
+
+    def sharing(positions) -> set[int]:
+        """Old holders of the titles, URLs and paragraphs of these old documents and the added
+        ones; a paragraph held by more than `limit` old documents is never reported, before
+        or after, so its holders are left out."""
+        fingerprints = load(sorted(positions)) + new
+        paragraphs = np.concatenate([fp.paragraphs.hash_array() for fp in fingerprints])
+        paragraphs = paragraphs[index.paragraphs.counts(paragraphs) <= limit]
+        declared = np.concatenate([declared_keys(fp) for fp in fingerprints])
+        return set(index.paragraphs.holders(paragraphs).tolist()) | set(index.declared.holders(declared).tolist())
+
+    candidates = index.links.holders(new_links.keys).tolist()
+    load(candidates)
+    # the groups the added documents join: of the old documents with their digest, or as
+    # similar as the full reduce requires of an LSH candidate
+    linked = index.with_groups(at for at in candidates if loaded[at] is not None and _similar(loaded[at], new, settings))
+    changed = linked | sharing(linked)
+    context = index.with_groups(changed | sharing(changed))
+    load(sorted(context))
+    fingerprints = {index.ids[at]: loaded[at] for at in sorted(context) if loaded[at] is not None}
+    fingerprints.update(added)
+    if _crosses_large_bucket(index, new_links, fingerprints.values(), settings):
+        return None
+
+    def crowded(keys: np.ndarray) -> np.ndarray:
+        return index.paragraphs.counts(keys) + new_paragraphs.counts(keys) > limit
+
+    restricted = {doc_id: _without_crowded(fp, crowded, salt) for salt, (doc_id, fp) in enumerate(fingerprints.items())}
+    return restricted, {index.ids[at] for at in changed} | set(added)
+
+
+def _similar(fp, new: list, settings: DuplicateSettings) -> bool:
+    if any(fp.digest is not None and fp.digest == other.digest for other in new):
+        return True
+    signed = [other for other in new if other.signature is not None]
+    if fp.signature is None or not signed:
+        return False
+    threshold = settings.threshold - 1e-9
+    signatures = np.frombuffer(b"".join(other.signature for other in signed), dtype=np.uint32).reshape(len(signed), -1)
+    scores = (signatures == fp.signature_array()).mean(axis=1)
+    sizes = np.array([other.shingles for other in signed])
+    possible = np.minimum(sizes, fp.shingles) >= settings.threshold * np.maximum(sizes, fp.shingles) - 1e-9
+    return bool((possible & (scores >= threshold)).any())
+
+
+def _crosses_large_bucket(index: DuplicateIndex, new_links: Postings, fingerprints, settings) -> bool:
+    """Whether a band key of these documents is held by more than LARGE_BUCKET documents in
+    the grown corpus, where the full reduce checks only a chain of pairs."""
+    keys = np.unique(_links(list(fingerprints), settings, digests=False).keys)
+    return bool((index.links.counts(keys) + new_links.counts(keys) > LARGE_BUCKET).any())
+
+
+def _without_crowded(fp, crowded, salt: int):
+    """fp with each paragraph that more than `limit` documents hold in the grown corpus given
+    a hash of its own: the restricted reduce sees only some of the holders and must not
+    count them as few. Such a paragraph is never reported, so its hash never shows."""
+    hashes = fp.paragraphs.hash_array()
+    if not len(hashes):
+        return fp
+    mask = crowded(hashes)
+    if not mask.any():
+        return fp
+    hashes = hashes.copy()
+    hashes[mask] = (np.uint64(salt) << np.uint64(20)) + np.flatnonzero(mask).astype(np.uint64) + np.uint64(1 << 63)
+    return fp._replace(paragraphs=Paragraphs(hashes.tobytes(), fp.paragraphs.spans, fp.paragraphs.openings))
