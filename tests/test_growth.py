@@ -149,13 +149,14 @@ def test_files_unchanged_since_the_snapshot_take_their_results_from_it(cli, base
     assert [d["id"] for d in grown["documents"] if d["id"].startswith("x")] == ["x", "x#2", "x#3"]
 
 
-def test_documents_from_the_snapshot_keep_their_findings_unless_an_addition_changed_them(cli, base):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # 2: workers read the additions while the snapshot is taken
+def test_documents_from_the_snapshot_keep_their_findings_unless_an_addition_changed_them(cli, base, jobs):
     age(base, "*.*")
     run(cli, "--cache-dir", "cache")  # every file trusted: reduced, and the snapshot stored
     rng = random.Random(13)
     for round_ in (1, 2):
         additions(base, rng, round_)
-        grown = run(cli, "--cache-dir", "cache")
+        grown = run(cli, "--cache-dir", "cache", "--jobs", jobs)
         stats = grown["run"]["stats"]
         assert stats["corpus"] == "grown" and stats["documents_from_snapshot"] >= 32
         assert_same_as_full(cli, grown)

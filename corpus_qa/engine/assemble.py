@@ -123,7 +123,8 @@ class RunAssembler:
 
     def load_base(self) -> bool:
         """Take the last snapshot as the source of every file unchanged since (see reused);
-        false when there is none."""
+        false when there is none. Its documents and findings are unpickled by
+        prepare_in_background, while the workers read the files that changed."""
         parts = self.cache.snapshot_parts() if self.cache else None
         if parts is None:
             return False
@@ -162,10 +163,13 @@ class RunAssembler:
 
     def prepare_in_background(self) -> None:
         """Import what the corpus phase needs while the workers check documents (the main
-        process is idle then). Never call it before worker processes are forked: a fork
-        during an import leaves the child a module lock nobody will release."""
+        process is idle then), and unpickle the snapshot's documents. Never call it before
+        worker processes are forked: a fork during an import leaves the child a module lock
+        nobody will release."""
         if self.suites:
             threading.Thread(target=import_expectations_engine, name="corpus-qa-prefetch", daemon=True).start()
+        if self.base is not None:
+            self.base.load_assembled()
 
     @property
     def document_count(self) -> int:

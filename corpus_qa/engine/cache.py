@@ -194,8 +194,8 @@ class ResultCache:
 
     def snapshot(self, key: bytes) -> bytes | None:
         """The pickled (documents, findings) of the last run over the files `key` describes."""
-        row = self._db.execute("SELECT key, value FROM snapshot WHERE ruleset = ?", (self.ruleset,)).fetchone()
-        return row[1] if row and row[0] == key else None
+        row = self._db.execute("SELECT value FROM snapshot WHERE ruleset = ? AND key = ?", (self.ruleset, key)).fetchone()
+        return row[0] if row else None
 
     def snapshot_parts(self) -> tuple[bytes, bytes] | None:
         """Both parts of the last snapshot (see engine.snapshot), whatever has changed since."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import threading
-from collections import deque
 from typing import Any, Callable, Iterable, Iterator
 
 from corpus_qa.config import Config
@@ -27,6 +27,7 @@ __all__ = ["run", "resolve_jobs", "RunResult"]
 ProgressCallback = Callable[[int, int], None]  # (bytes done, documents done)
 _TASKS_IN_FLIGHT_PER_JOB = 4
 _READ_IN_PROCESS = 1 << 20  # bytes of files to read (about 300 news articles) that workers would not speed up
+_END = object()
 
 
 _worker_checker: Checker | None = None
@@ -54,29 +55,67 @@ def resolve_jobs(requested: int) -> int:
         return os.cpu_count() or 1
 
 
-def _results(
-    tasks: Iterable[Task], jobs: int, init_args: tuple, on_pool_ready: Callable[[], None]
-) -> Iterator[tuple[int, list[DocResult | bytes]]]:
+def _outcomes(
+    items: Iterable[Task | ReusedFile], jobs: int, init_args: tuple, on_started: Callable[[], None]
+) -> Iterator[ReusedFile | tuple[int, list[DocResult | bytes]]]:
+    """In document order: each task's (bytes read, results), and the ReusedFiles between them
+    as they are (the main process takes those while the workers read)."""
     if jobs == 1:
         _init_worker(*init_args)
-        yield from map(_run_task, tasks)
+        on_started()
+        for item in items:
+            yield item if isinstance(item, ReusedFile) else _run_task(item)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     # Pool.imap pulls tasks as fast as it can; tasks read from gzip or Parquet carry their text,
     # so a semaphore keeps only a few per worker in flight and memory flat on any corpus size.
     in_flight = threading.BoundedSemaphore(jobs * _TASKS_IN_FLIGHT_PER_JOB)
+    order: queue.SimpleQueue = queue.SimpleQueue()  # ReusedFile, None for a task, or _END
 
-    def bounded(items: Iterable[Task]) -> Iterator[Task]:
-        for item in items:
-            in_flight.acquire()
-            yield item
+    def tasks() -> Iterator[Task]:  # runs in the pool's feeding thread
+        try:
+            for item in items:
+                if isinstance(item, ReusedFile):
+                    order.put(item)
+                    continue
+                in_flight.acquire()
+                order.put(None)
+                yield item
+        finally:
+            order.put(_END)
 
     with context.Pool(jobs, initializer=_init_worker, initargs=init_args) as pool:
-        on_pool_ready()  # every worker is forked: the main process may start threads now
         # imap keeps task order, so output order never depends on which worker was faster
-        for outcome in pool.imap(_run_task, bounded(tasks), chunksize=1):
-            in_flight.release()
-            yield outcome
+        outcomes = pool.imap(_run_task, tasks(), chunksize=1)
+        on_started()  # every worker is forked: the main process may start threads now
+        while (item := order.get()) is not _END:
+            if item is None:
+                outcome = next(outcomes)
+                in_flight.release()
+                yield outcome
+            else:
+                yield item
+        next(outcomes, None)  # raises what went wrong while the tasks were made, if anything
+
+
+def _coalesced(items: Iterable[Task | ReusedFile]) -> Iterator[Task | ReusedFile]:
+    """Neighbouring files' documents are neighbours in the snapshot too: one ReusedFile for them."""
+    span: ReusedFile | None = None
+    for item in items:
+        if isinstance(item, ReusedFile):
+            if span is not None and span.first + span.count == item.first:
+                span = ReusedFile(span.first, span.count + item.count)
+                continue
+            if span is not None:
+                yield span
+            span = item
+            continue
+        if span is not None:
+            yield span
+            span = None
+        yield item
+    if span is not None:
+        yield span
 
 
 def run(
@@ -104,48 +143,24 @@ def run(
             progress(found.total_bytes, assembler.stats["documents_cached"])
         return assembler.finish(report_only)
     init_args = (config, verbose, cache_dir, assembler.ruleset)
-    # files unchanged since the last snapshot take their results from it, in order
+    # files unchanged since the last snapshot take their documents from it, in order
     reused = assembler.reused if cache_dir and assembler.load_base() else None
-    items = iter_tasks(found, config.sources, assembler.known_keys if cache_dir else None, reused)
-    order: deque[ReusedFile | None] = deque()  # what came between the tasks (None: a task)
-
-    def tasks() -> Iterator[Task]:
-        reused_run: ReusedFile | None = None  # neighbouring files' documents are neighbours there too
-        for item in items:
-            if isinstance(item, ReusedFile):
-                if reused_run is not None and reused_run.first + reused_run.count == item.first:
-                    reused_run = ReusedFile(reused_run.first, reused_run.count + item.count)
-                    continue
-                if reused_run is not None:
-                    order.append(reused_run)
-                reused_run = item
-                continue
-            if reused_run is not None:
-                order.append(reused_run)
-                reused_run = None
-            order.append(None)
-            yield item
-        if reused_run is not None:
-            order.append(reused_run)
-
-    def take_reused() -> None:
-        while order and order[0] is not None:
-            assembler.add_reused(order.popleft())
-
-    # little to read when the cache knows (nearly) every file: the main process checks that
-    # and fetches the stored results in less time than starting workers takes
+    items = _coalesced(iter_tasks(found, config.sources, assembler.known_keys if cache_dir else None, reused))
+    # little to read when the cache knows (nearly) every file: the main process reads it in
+    # less time than starting workers takes, unless it has the snapshot to unpickle meanwhile
     to_read = assembler.bytes_to_read() if cache_dir else found.total_bytes
-    few = to_read == 0 or to_read <= min(_READ_IN_PROCESS, found.total_bytes - 1)
+    few = to_read == 0 or (to_read <= min(_READ_IN_PROCESS, found.total_bytes - 1) and reused is None)
     done_bytes = 0
-    for size, results in _results(tasks(), 1 if few else jobs, init_args, assembler.prepare_in_background):
-        take_reused()  # a task's result comes after its task was generated, with what preceded it
-        order.popleft()
+    for outcome in _outcomes(items, 1 if few else jobs, init_args, assembler.prepare_in_background):
+        if isinstance(outcome, ReusedFile):
+            assembler.add_reused(outcome)
+            continue
+        size, results = outcome
         for result in results:
             assembler.add(result)
         done_bytes += size
         if progress:
             progress(done_bytes, assembler.document_count)
-    take_reused()
     if progress:
         progress(found.total_bytes, assembler.document_count)
     return assembler.finish(report_only)

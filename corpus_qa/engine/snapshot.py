@@ -34,15 +34,22 @@ class ReusedFile(NamedTuple):
 
 @dataclass
 class SnapshotBase:
-    documents: list[dict[str, Any]]
-    findings: list[Finding]
+    assembled: bytes | None  # the pickled documents and findings, until load_assembled
     counts: list[int]  # findings per document; the corpus-level ones come first
     based_on: bytes | None  # the corpus base the corpus findings were reused or grown from
     changed: set[str]  # documents whose corpus findings differ from that base's
     files: dict[tuple[str, str], tuple[int, int, ReusedFile]]  # (path, display) -> (size, mtime, its documents)
     origins: list[Origin]
     own_metrics: dict[str, dict[str, Any]]  # document id -> its metrics before corpus findings
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     _offsets: list[int] = field(default_factory=list)
+
+    def load_assembled(self) -> None:
+        """Unpickle the documents and findings (the larger part, and the slower)."""
+        if self.assembled is not None:
+            self.documents, self.findings = pickle.loads(self.assembled)
+            self.assembled = None
 
     def findings_of(self, index: int) -> list[Finding]:
         if not self._offsets:
@@ -65,7 +72,7 @@ def dump_parts(documents: list[dict[str, Any]], findings: list[Finding], counts:
 
 
 def read_base(assembled: bytes, rest: bytes) -> SnapshotBase:
-    documents, findings = pickle.loads(assembled)
+    """The snapshot's files and origins; its documents and findings wait for load_assembled."""
     counts, based_on, changed, files, origins, own_metrics = pickle.loads(rest)
     by_file = {(path, display): (size, mtime, ReusedFile(first, count)) for path, display, size, mtime, first, count in files}
-    return SnapshotBase(documents, findings, counts, based_on, changed, by_file, origins, own_metrics)
+    return SnapshotBase(assembled, counts, based_on, changed, by_file, origins, own_metrics)
