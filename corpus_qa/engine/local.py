@@ -59,8 +59,9 @@ def _outcomes(
     items: Iterable[Task | ReusedFile], jobs: int, init_args: tuple, on_started: Callable[[], None]
 ) -> Iterator[ReusedFile | tuple[int, list[DocResult | bytes]]]:
     """In document order: each task's (bytes read, results), and the ReusedFiles between them
-    as they are (the main process takes those while the workers read)."""
-    if jobs == 1:
+    as they are (the main process takes those while the workers read). jobs=0: no workers,
+    the main process reads."""
+    if jobs == 0:
         _init_worker(*init_args)
         on_started()
         for item in items:
@@ -149,9 +150,14 @@ def run(
     # little to read when the cache knows (nearly) every file: the main process reads it in
     # less time than starting workers takes, unless it has the snapshot to unpickle meanwhile
     to_read = assembler.bytes_to_read() if cache_dir else found.total_bytes
-    few = to_read == 0 or (to_read <= min(_READ_IN_PROCESS, found.total_bytes - 1) and reused is None)
+    if to_read == 0 or jobs == 1:
+        workers = 0
+    elif to_read <= min(_READ_IN_PROCESS, found.total_bytes - 1):
+        workers = 1 if reused is not None else 0
+    else:
+        workers = jobs
     done_bytes = 0
-    for outcome in _outcomes(items, 1 if few else jobs, init_args, assembler.prepare_in_background):
+    for outcome in _outcomes(items, workers, init_args, assembler.prepare_in_background):
         if isinstance(outcome, ReusedFile):
             assembler.add_reused(outcome)
             continue
