@@ -12,7 +12,8 @@ class LineIndex:
 
     def __init__(self, features_by_doc, cap):
         holders = [(doc_id, feature) for doc_id, feature in features_by_doc.items() if feature is not None]
-        counts, self.exact = counted(features_by_doc, cap)
+        counts, self.exact, explained = counted(features_by_doc, cap)
+        self.explained = dict(explained)  # the verdicts the full reduce gave: growing keeps them
         self.ids = [doc_id for doc_id, _ in holders]
         self.lines = Postings.of(_line_keys(feature) for _, feature in holders)
         keys = np.frombuffer(b"".join(counts), dtype="<u8")
@@ -62,7 +63,7 @@ def grow(growth, ctx):
         line_hash = raw[8 * at : 8 * at + 8]
         counts[line_hash] = before + increments.get(line_hash, 0)
     kept = [hit for hit in growth.hits if hit.document not in judged]
-    return kept + list(_blocks(judged, counts, minimum))
+    return kept + list(_blocks(judged, counts, minimum, dict(state.explained)))
 
 
 def _line_keys(feature):

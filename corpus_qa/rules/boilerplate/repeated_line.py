@@ -85,22 +85,23 @@ def _line_hashes(feature):
 
 
 def reduce(features_by_doc, ctx):
-    counts, _ = counted(features_by_doc, ctx["repeated-line-max-hashes"])
-    return _blocks(features_by_doc, counts, ctx["repeated-line-min-documents"])
+    counts, _, explained = counted(features_by_doc, ctx["repeated-line-max-hashes"])
+    return _blocks(features_by_doc, counts, ctx["repeated-line-min-documents"], explained)
 
 
 _last_count: tuple[list, int, tuple] | None = None
 
 
 def counted(features_by_doc, cap):
-    """_count of these features, once per run: reduce counts, then index (the state for
-    growing) asks for the same counts."""
+    """(counts, exact, verdicts) of these features, once per run: reduce counts the lines and
+    fills the verdicts (is a repeated line one another BP rule reports?), then index (the
+    state for growing) keeps both."""
     global _last_count
     values = list(features_by_doc.values())
     last = _last_count
     if last is not None and last[1] == cap and len(last[0]) == len(values) and all(a is b for a, b in zip(last[0], values)):
         return last[2]
-    result = _count(values, cap)
+    result = (*_count(values, cap), {})
     _last_count = (values, cap, result)
     return result
 
@@ -122,8 +123,8 @@ def _count(features, cap):
     return counts, exact
 
 
-def _blocks(features_by_doc, counts, minimum):
-    explained: dict[bytes, bool] = {}
+def _blocks(features_by_doc, counts, minimum, explained: dict[bytes, bool]):
+    """The hits; `explained` keeps each repeated line's verdict (the first holder's decides)."""
     for doc_id, feature in features_by_doc.items():
         if feature is None:
             continue
