@@ -5,7 +5,8 @@ and a re-check after adding 10 documents, on a repository of 100,000 document fi
     python bench/bench_gate.py --documents 100000 --runs 3
 
 The corpus is written as one .txt file per document under bench/data/gate-<N>/ (git-ignored),
-taken from the synthetic JSONL built from ../shared/corpora. Each timing runs the real CLI
+taken from the synthetic JSONL built from ../shared/corpora. Each "10 added" run adds two
+exact and two near copies of documents already there and six new documents (see added_text). Each timing runs the real CLI
 (`corpus-qa check .`, all rules, JSON to a file) inside that folder, with the corpus's own
 `corpus-qa.toml` (default settings: every rule, no expectation suite), and the result cache in a
 fresh folder for the cold run; wall time and peak memory of the whole process tree come from
@@ -50,6 +51,16 @@ def write_corpus(source: Path, folder: Path, count: int) -> list[dict]:
     return records[count:]
 
 
+def added_text(folder: Path, count: int, number: int, index: int, record: dict) -> str:
+    """What a pull request adds: two exact copies of documents already there, two copies with
+    a line added (near duplicates), and six new documents."""
+    if index < 4:
+        old = (number * 4 + index) * 997 % count
+        text = (folder / f"{old // 100:04d}" / f"{old:06d}.txt").read_text(encoding="utf-8")
+        return text if index < 2 else text + f"\n（第{number}次转载）\n"
+    return record["text"] + f"\n（第{number}次追加）\n"
+
+
 def check(folder: Path, cache: Path) -> tuple[float, int, int]:
     command = ["corpus-qa", "check", ".", "--cache-dir", str(cache), "--no-progress",
                "--format", "json", "--output", str(DATA / "gate-last.json")]
@@ -84,7 +95,7 @@ def main() -> None:
         for index, record in enumerate(extra):
             path = folder / "added" / f"run{number}-{index:02d}.txt"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record["text"] + f"\n（第{number}次追加）\n", encoding="utf-8")
+            path.write_text(added_text(folder, args.documents, number, index, record), encoding="utf-8")
         added.append(check(folder, cache))
     added_wall = statistics.median(w for w, _, _ in added)
     print(f"warm, 10 documents added: median {added_wall:.1f} s of {args.runs} ({_walls(added)}), "
