@@ -75,7 +75,7 @@ def _run_check(params: dict, *, fail_on: str | None = None, changed_since: str |
     """Load the config, read and check the corpus; exit 2 with one line on bad input."""
     from corpus_qa.config import ConfigError, apply_settings, load_config
     from corpus_qa.corpus.expectations import SuiteError
-    from corpus_qa.engine.changes import ChangesError, changed_files
+    from corpus_qa.engine.changes import ChangesError, changed_files, with_git_versions
     from corpus_qa.engine.local import run
     from corpus_qa.sources import SourceError, discover
 
@@ -108,6 +108,7 @@ def _run_check(params: dict, *, fail_on: str | None = None, changed_since: str |
     cache_dir = None
     if not params["no_cache"]:
         cache_dir = params["cache_dir"] or str(Path(config.source_file).parent / DEFAULT_CACHE_DIR if config.source_file else DEFAULT_CACHE_DIR)
+        found = with_git_versions(found)  # a fresh clone's files are known by content, not mtime
     engine_errors: tuple[type[Exception], ...] = ()
     engine_options = {}
     if params["engine"] == "ray":

@@ -201,13 +201,31 @@ def test_records_of_an_unchanged_jsonl_file_come_from_the_cache_or_are_read_agai
     assert again["findings"] == first["findings"] and again["documents"] == first["documents"]
 
 
-def test_changed_since_reports_only_changed_documents_but_compares_with_all(cli, corpus):
+def commit_all(folder):
     def git(*args):
-        subprocess.run(["git", *args], cwd=corpus, check=True, capture_output=True)
+        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
 
     git("init", "-q")
     git("-c", "user.email=t@t", "-c", "user.name=t", "add", ".")
     git("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "corpus")
+
+
+def test_files_git_has_unmodified_are_known_by_their_blob_in_a_fresh_checkout(cli, corpus):
+    commit_all(corpus)
+    first = cached_check(cli)  # known by blob id at once: no racy window, the snapshot is stored
+    for path in (corpus / "c").glob("*.txt"):  # a fresh checkout: new mtimes, same contents
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 90_000_000_000))
+    second = cached_check(cli)
+    assert second["run"]["stats"] == {"documents_cached": 2, "documents_checked": 0}  # the stored run, as it was
+    assert second["findings"] == first["findings"]
+    write(corpus, "c/b.txt", CLEAN_SIMPLIFIED + "<div>新的残留</div>\n")  # modified, not committed: read
+    third = cached_check(cli)
+    assert checked(third) == {"documents_cached": 1, "documents_checked": 1}
+    assert any(f["document"] == "b.txt" for f in third["findings"])
+
+
+def test_changed_since_reports_only_changed_documents_but_compares_with_all(cli, corpus):
+    commit_all(corpus)
     write(corpus, "c/copy.txt", DIRTY)  # new, untracked, and an exact copy of a.txt
     code, out = report(cli, "--changed-since", "HEAD")
     documents = {f["document"] for f in out["findings"]}
