@@ -357,7 +357,7 @@ class RunAssembler:
     def _corpus_findings(self) -> list[Finding]:
         """Findings from the corpus rules' hits, except on settled documents, which have them."""
         corpus_key = self.corpus_key.digest() if self.corpus_key is not None else None
-        phase = CorpusPhase(self.checker.corpus_rules, self.config, self.cache, self.verbose)
+        phase = CorpusPhase(self.checker.corpus_rules, self.cache, self.verbose)
         hits_by_rule = phase.hits(self.features, corpus_key)
         self.stats.update(phase.stats)
         self.phase = phase

@@ -90,8 +90,8 @@ def pickled(result: "DocResult") -> tuple[bytes, bytes]:
 
 class ResultCache:
     """Five tables: `results` (key -> pickled DocResult), `features` (key -> its corpus
-    features), `files` (a file's size and mtime when its documents had these keys: an
-    unchanged file is not even read), `corpus_base` (the corpus rules' findings on the last
+    features), `files` (a file's size and version, its mtime or git blob, when its documents
+    had these keys: an unchanged file is not even read), `corpus_base` (the corpus rules' findings on the last
     corpus reduced in full, and their index states: reused while the corpus is the same, grown
     when documents were only added) and `snapshot` (the last run's assembled documents and
     findings, reused while no file has changed, and what lets a later run take from it the

@@ -13,7 +13,6 @@ from __future__ import annotations
 import pickle
 from typing import Any, Iterable
 
-from corpus_qa.config import Config
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import internal_error_finding
 from corpus_qa.model import Finding
@@ -29,9 +28,8 @@ _GROW_ALWAYS = 100
 
 
 class CorpusPhase:
-    def __init__(self, rules: list[tuple[Rule, RuleContext]], config: Config, cache: ResultCache | None, verbose: bool):
+    def __init__(self, rules: list[tuple[Rule, RuleContext]], cache: ResultCache | None, verbose: bool):
         self.rules = rules
-        self.config = config
         self.cache = cache
         self.verbose = verbose
         self.errors: list[Finding] = []

@@ -50,7 +50,9 @@ def is_record_file(path: str | Path) -> bool:
     return str(path).lower().endswith(RECORD_SUFFIXES)
 
 
-FileStat = tuple[int, int]  # (size, mtime in ns)
+# (size, version): the version is the mtime in ns, or for a file git has unmodified a negative
+# number from its blob id (engine.changes.with_git_versions)
+FileStat = tuple[int, int]
 
 
 def _walk(root: Path, options: SourceOptions) -> Iterator[tuple[str, str, FileStat | None]]:
@@ -86,7 +88,7 @@ def _walk(root: Path, options: SourceOptions) -> Iterator[tuple[str, str, FileSt
 class Discovered:
     files: list[tuple[str, str]]  # (path, display name)
     total_bytes: int
-    stats: list[FileStat | None]  # per file: (size, mtime_ns), None when stat failed
+    stats: list[FileStat | None]  # per file: (size, version), None when stat failed
     scanned_ns: int = 0  # when the stats were taken (time.time_ns())
 
 
