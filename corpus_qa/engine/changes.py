@@ -46,7 +46,7 @@ def with_git_versions(found: Discovered) -> Discovered:
     try:
         prefix = _git(["rev-parse", "--show-prefix"], cwd).strip()  # cwd within the work tree
         # status refreshes git's stat cache, so a file merely touched is not "modified"
-        status = _git(["status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames"], cwd)
+        status = _git(["status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames", "--", "."], cwd)
         staged = _git(["ls-files", "--stage", "-z"], cwd)
     except ChangesError:
         return found
