@@ -79,7 +79,6 @@ class RunAssembler:
         self.trusted: set[str] = set()  # files taken from the cache by size and mtime: nothing to record
         self.documents: list[dict[str, Any]] = []
         self.findings: list[list[Finding]] = []  # per document, in document order
-        self.file_keys: dict[str, bytearray] = {}  # source path -> its documents' cache keys
         self.corpus_key = hashlib.blake2b(self.ruleset.encode(), digest_size=20) if self.cache else None
         # per document, in order: (id, cache key, the pickled features or None when they are
         # in the cache); unpickled only where a corpus rule needs them
@@ -148,8 +147,6 @@ class RunAssembler:
         base, seen = self.base, self.seen
         self.stats["documents_cached"] += part.count
         self.stats["documents_from_snapshot"] = self.stats.get("documents_from_snapshot", 0) + part.count
-        if self._take_span(part):
-            return
         for index in range(part.first, part.first + part.count):
             raw_id, key, source = base.origins[index]
             summary, findings = base.documents[index], base.findings_of(index)
@@ -162,28 +159,6 @@ class RunAssembler:
             else:
                 self.reused_ids.add(doc_id)
             self._take(raw_id, doc_id, key, source, summary, findings, None)
-
-    def _take_span(self, part: ReusedFile) -> bool:
-        """add_reused for a span whose ids are still their own (the usual case) in a few list
-        operations instead of one _take per document; false when it cannot."""
-        base, end = self.base, part.first + part.count
-        origins = base.origins[part.first : end]
-        ids = [origin[0] for origin in origins]
-        if (self.corpus_key is None or any(origin[1] is None for origin in origins) or len(set(ids)) < len(ids)
-                or not self.seen.keys().isdisjoint(ids)
-                or any(summary["id"] != doc_id for summary, doc_id in zip(base.documents[part.first : end], ids))):
-            return False
-        self.seen.update(dict.fromkeys(ids, 1))
-        self.reused_ids.update(ids)
-        self.corpus_key.update(b"".join(doc_id.encode("utf-8", "surrogatepass") + b"\x1f" + key for doc_id, key, _ in origins))
-        for _, key, source in origins:
-            self.file_keys.setdefault(source, bytearray()).extend(key)
-        self.sources.update((doc_id, source) for doc_id, _, source in origins)
-        self.documents.extend(base.documents[part.first : end])
-        self.findings.extend(base.findings_of(index) for index in range(part.first, end))
-        self.features.extend((doc_id, key, None) for doc_id, key, _ in origins)
-        self.origins.extend(origins)
-        return True
 
     def prepare_in_background(self) -> None:
         """Import what the corpus phase needs while the workers check documents (the main
@@ -256,7 +231,6 @@ class RunAssembler:
     def _take(self, raw_id: str, doc_id: str, key: bytes | None, source: str, summary: dict[str, Any],
               findings: list[Finding], features: bytes | None) -> None:
         if key is not None and self.corpus_key is not None:
-            self.file_keys.setdefault(source, bytearray()).extend(key)
             self.corpus_key.update(doc_id.encode("utf-8", "surrogatepass") + b"\x1f" + key)
         else:
             self.corpus_key = None  # some result has no key: the corpus cannot be recognised
@@ -290,12 +264,14 @@ class RunAssembler:
         findings, counts = self._merge(corpus)
         if self.cache:
             self.cache.put_many(self.pending)
-            self.cache.put_files(self._file_rows())
-            # every file's stat can be trusted: a next run over the same files can skip them all
-            if self.snapshot_key and self.corpus_key is not None:
-                parts = dump_parts(self.documents, findings, counts, self.phase.based_on, self.phase.changed,
-                                   self._base_files(), self.origins, self.own_metrics)
-                self.cache.put_snapshot(self.snapshot_key, *parts)
+            if self.corpus_key is not None:  # every document has a cache key
+                keys_by_file = self._keys_by_file()
+                self.cache.put_files(self._file_rows(keys_by_file))
+                # every file's version can be trusted: a next run over the same files can skip them all
+                if self.snapshot_key:
+                    parts = dump_parts(self.documents, findings, counts, self.phase.based_on, self.phase.changed,
+                                       self._base_files(keys_by_file), self.origins, self.own_metrics)
+                    self.cache.put_snapshot(self.snapshot_key, *parts)
             self.cache.close()
         return self.documents, findings
 
@@ -331,27 +307,35 @@ class RunAssembler:
             merged[:0] = orphans
         return merged, counts
 
-    def _base_files(self) -> list[tuple[str, str, int, int, int, int]]:
-        """(path, display, size, mtime, first result, results) per file, for reused."""
+    def _keys_by_file(self) -> dict[str, bytes]:
+        """Source path -> its documents' cache keys, in order (every document has a key
+        whenever the corpus key exists)."""
+        keys: dict[str, bytearray] = {}
+        for _, key, source in self.origins:
+            keys.setdefault(source, bytearray()).extend(key)
+        return {source: bytes(joined) for source, joined in keys.items()}
+
+    def _base_files(self, keys_by_file: dict[str, bytes]) -> list[tuple[str, str, int, int, int, int]]:
+        """(path, display, size, version, first document, documents) per file, for reused."""
         rows, first = [], 0
         for (path, display), stat in zip(self.found.files, self.found.stats):
-            count = len(self.file_keys.get(path, b"")) // KEY_BYTES
+            count = len(keys_by_file.get(path, b"")) // KEY_BYTES
             rows.append((path, display, stat[0], stat[1], first, count))
             first += count
         return rows
 
-    def _file_rows(self) -> list[tuple[str, str, int, int, bytes]]:
+    def _file_rows(self, keys_by_file: dict[str, bytes]) -> list[tuple[str, str, int, int, bytes]]:
         """Files the cache does not know yet (or knew with other keys) whose documents all have
-        keys and whose mtime is safely in the past."""
-        if self.found is None or self.corpus_key is None:
+        keys and whose version is safely in the past."""
+        if self.found is None:
             return []
         rows = []
         for (path, display), stat in zip(self.found.files, self.found.stats):
             if path in self.trusted or stat is None or stat[1] >= self.trusted_before:
                 continue
-            keys = self.file_keys.get(path)
+            keys = keys_by_file.get(path)
             if keys and self.known.get((path, display)) != (stat[0], stat[1], keys):
-                rows.append((path, display, stat[0], stat[1], bytes(keys)))
+                rows.append((path, display, stat[0], stat[1], keys))
         return rows
 
     def _corpus_findings(self) -> list[Finding]:

@@ -94,6 +94,12 @@ class Growth:
     load: Callable[[Iterable[str]], dict[str, Any]]
 
 
+def same_objects(first: list, second: list) -> bool:
+    """Whether two lists hold the very same objects: how a rule family recognises, within one
+    run, the features it has already worked on (its per-run memos)."""
+    return len(first) == len(second) and all(a is b for a, b in zip(first, second))
+
+
 def grow_row_by_row(reduce, growth: Growth, ctx: RuleContext) -> list[CorpusHit]:
     """`grow` for a corpus rule whose hits on a document depend on that document alone
     (use functools.partial(grow_row_by_row, reduce)): the old hits stand."""

@@ -35,7 +35,7 @@ import re
 from array import array
 
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import CorpusHit, Located, Rule
+from corpus_qa.rules.base import CorpusHit, Located, Rule, same_objects
 from corpus_qa.rules.boilerplate import _text
 from corpus_qa.rules.boilerplate._lines import is_boilerplate_line
 from corpus_qa.text.normalise import hash_form
@@ -99,7 +99,7 @@ def counted(features_by_doc, cap):
     global _last_count
     values = list(features_by_doc.values())
     last = _last_count
-    if last is not None and last[1] == cap and len(last[0]) == len(values) and all(a is b for a, b in zip(last[0], values)):
+    if last is not None and last[1] == cap and same_objects(last[0], values):
         return last[2]
     result = (*_count(values, cap), {})
     _last_count = (values, cap, result)

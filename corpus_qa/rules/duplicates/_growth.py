@@ -23,6 +23,7 @@ from corpus_qa.corpus.fingerprint import Paragraphs
 from corpus_qa.corpus.minhash import LARGE_BUCKET, band_keys
 from corpus_qa.corpus.postings import Postings, hash64
 from corpus_qa.corpus.settings import DuplicateSettings
+from corpus_qa.rules.base import same_objects
 
 _last_plan: tuple[Any, list, tuple] | None = None
 
@@ -90,8 +91,7 @@ def _plan(growth, settings: DuplicateSettings) -> tuple[dict[str, Any], set[str]
     global _last_plan
     added = {doc_id: fp for doc_id, fp in growth.added.items() if fp is not None}
     values = list(added.values())
-    if (_last_plan is not None and _last_plan[0] is growth.state and len(_last_plan[1]) == len(values)
-            and all(a is b for a, b in zip(_last_plan[1], values))):
+    if _last_plan is not None and _last_plan[0] is growth.state and same_objects(_last_plan[1], values):
         return _last_plan[2]
     plan = _make_plan(growth, growth.state, added, settings)
     _last_plan = (growth.state, values, plan)

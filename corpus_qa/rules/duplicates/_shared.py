@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from corpus_qa.corpus.settings import DuplicateSettings
-from corpus_qa.rules.base import Located
+from corpus_qa.rules.base import Located, same_objects
 
 _hashers: dict[DuplicateSettings, Any] = {}
 _last_document: tuple[Any, DuplicateSettings, Any] | None = None
@@ -81,7 +81,7 @@ def _once_per_run(name: str, fingerprints: Mapping[str, Any], ctx, build):
     settings = settings_of(ctx)
     values = list(fingerprints.values())
     last = _per_run.get(name)
-    if last is not None and last[1] == settings and _same_objects(last[0], values):
+    if last is not None and last[1] == settings and same_objects(last[0], values):
         return last[2]
     result = build(fingerprints, settings)
     _per_run[name] = (values, settings, result)
@@ -93,10 +93,6 @@ def grow_duplicates(reduce, growth, ctx):
     from corpus_qa.rules.duplicates._growth import grow
 
     return grow(reduce, growth, ctx)
-
-
-def _same_objects(first: list, second: list) -> bool:
-    return len(first) == len(second) and all(a is b for a, b in zip(first, second))
 
 
 def located(span: tuple) -> Located:
