@@ -114,7 +114,9 @@ def fresh_clone(folder: Path, cache: Path, args, extra: list[dict], cold_wall: f
     """CI's case: the corpus is a git repository, the job clones it afresh (every mtime is new)
     and restores the cache. Files git has unmodified are known by their blob ids."""
     def git(*command: str, cwd: Path = folder) -> None:
-        done = subprocess.run(["git", "-c", "user.email=bench@corpus-qa", "-c", "user.name=bench", *command],
+        # gc.auto=0: a background gc packing 100k loose objects would race the clone that copies them
+        done = subprocess.run(["git", "-c", "user.email=bench@corpus-qa", "-c", "user.name=bench", "-c", "gc.auto=0",
+                               *command],
                               cwd=cwd, capture_output=True, text=True)
         if done.returncode:
             raise SystemExit(f"git {command[0]} failed: {done.stderr.strip()}")
