@@ -16,7 +16,8 @@ import pickle
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from corpus_qa.config import Config
 from corpus_qa.corpus.expectations import import_expectations_engine, load_suites
@@ -24,7 +25,8 @@ from corpus_qa.corpus.expectations import validate as validate_suites
 from corpus_qa.engine.cache import ResultCache, pickled, ruleset_key
 from corpus_qa.engine.checker import Checker, DocResult, add_finding_metrics, with_fingerprints
 from corpus_qa.engine.corpus_phase import CorpusPhase, Entry
-from corpus_qa.engine.snapshot import Origin, ReusedFile, SnapshotBase, dump_parts, read_base
+from corpus_qa.engine.snapshot import ReusedFile, SnapshotBase, dump_parts, read_base
+from corpus_qa.engine.spill import SpillList, plain, prepended
 from corpus_qa.model import Finding, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
 from corpus_qa.rules.meta import INTERNAL_ERROR
@@ -41,8 +43,9 @@ _RACY_NS = 2_000_000_000
 
 @dataclass
 class RunResult:
-    documents: list[dict[str, Any]]
-    findings: list[Finding]
+    # lists, or SpillLists on a corpus too large to hold: read them in passes, never copy them whole
+    documents: Sequence[dict[str, Any]]
+    findings: Sequence[Finding]
     rules: list[Rule]
     config: Config
     started: float
@@ -50,7 +53,7 @@ class RunResult:
     jobs: int
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def internal_errors(self) -> int:
         return sum(1 for f in self.findings if f.rule == INTERNAL_ERROR.code)
 
@@ -77,17 +80,17 @@ class RunAssembler:
         self.stats = {"documents_cached": 0, "documents_checked": 0}
         self._known: dict[tuple[str, str], tuple[int, int, bytes]] | None = None
         self.trusted: set[str] = set()  # files taken from the cache by size and mtime: nothing to record
-        self.documents: list[dict[str, Any]] = []
-        self.findings: list[list[Finding]] = []  # per document, in document order
+        self.documents = SpillList()  # summaries
+        self.findings = SpillList()  # per document, in document order, a list each
         self.corpus_key = hashlib.blake2b(self.ruleset.encode(), digest_size=20) if self.cache else None
         # per document, in order: (id, cache key, the pickled features or None when they are
         # in the cache); unpickled only where a corpus rule needs them
-        self.features: list[Entry] = []
+        self.features: SpillList = SpillList()  # of Entry
         self.sources: dict[str, str] = {}
         self.seen: dict[str, int] = {}
         self.snapshot_key = self._snapshot_key()
         self.snapshot: tuple[list[dict[str, Any]], list[Finding]] | None = None
-        self.origins: list[Origin] = []  # per document: its id as read, cache key and source
+        self.origins = SpillList()  # per document: its id as read, cache key and source (Origin)
         self.corpus_codes = {rule.code for rule, _ in self.checker.corpus_rules}
         # the last snapshot, when files unchanged since take their documents from it (load_base);
         # such documents' findings are final already (settled) unless their corpus hits changed
@@ -250,18 +253,20 @@ class RunAssembler:
         extra: dict[str, Any] = {"stats": self.stats}
         if self.suites:
             extra["expectations"], failed = validate_suites(self.suites, documents)
-            findings = failed + findings  # corpus-level findings first, like the corpus itself
+            findings = prepended(failed, findings)  # corpus-level findings first, like the corpus itself
         if report_only is not None:
             keep = {doc["id"] for doc in documents if report_only(doc)}
-            findings = [f for f in findings if not f.document or f.document in keep]
+            findings = SpillList(f for f in findings if not f.document or f.document in keep)
             self.stats["documents_reported"] = len(keep)
+        if isinstance(documents, SpillList) and documents.spilled:
+            self.stats["documents_spilled"] = documents.spilled  # held on disk, not in memory
         rules = [rule for rule, _, _ in self.checker.document_rules] + [rule for rule, _ in self.checker.corpus_rules]
         rules.sort(key=lambda r: r.code)
-        return RunResult(documents, findings, rules, config, self.started, time.time(), self.jobs, extra)
+        return RunResult(plain(documents), plain(findings), rules, config, self.started, time.time(), self.jobs, extra)
 
-    def _assemble(self) -> tuple[list[dict[str, Any]], list[Finding]]:
+    def _assemble(self) -> tuple[SpillList, SpillList]:
         corpus = self._corpus_findings()
-        findings, counts = self._merge(corpus)
+        documents, findings, counts = self._merge(corpus)
         if self.cache:
             self.cache.put_many(self.pending)
             if self.corpus_key is not None:  # every document has a cache key
@@ -269,22 +274,23 @@ class RunAssembler:
                 self.cache.put_files(self._file_rows(keys_by_file))
                 # every file's version can be trusted: a next run over the same files can skip them all
                 if self.snapshot_key:
-                    parts = dump_parts(self.documents, findings, counts, self.phase.based_on, self.phase.changed,
+                    parts = dump_parts(documents, findings, counts, self.phase.based_on, self.phase.changed,
                                        self._base_files(keys_by_file), self.origins, self.own_metrics)
                     self.cache.put_snapshot(self.snapshot_key, *parts)
             self.cache.close()
-        return self.documents, findings
+        return documents, findings
 
-    def _merge(self, corpus: list[Finding]) -> tuple[list[Finding], list[int]]:
-        """All findings in document order, and how many each document has; a document that
-        corpus rules reported on gets its findings re-sorted and its metrics recounted (the
-        expectations judge the whole run). Settled documents keep what the snapshot had."""
+    def _merge(self, corpus: list[Finding]) -> tuple[SpillList, SpillList, list[int]]:
+        """The documents, all findings in document order, and how many each document has; a
+        document that corpus rules reported on gets its findings re-sorted and its metrics
+        recounted (the expectations judge the whole run). Settled documents keep what the
+        snapshot had."""
         by_document: dict[str, list[Finding]] = {}
         for finding in with_fingerprints(corpus):
             by_document.setdefault(finding.document, []).append(finding)
-        merged = by_document.pop("", [])  # about the corpus as a whole: first
-        merged.sort(key=Finding.sort_key)
-        counts = []
+        lead = by_document.pop("", [])  # about the corpus as a whole: first
+        lead.sort(key=Finding.sort_key)
+        documents, merged, counts = SpillList(), SpillList(), []
         before = self.base.own_metrics if self.base else {}
         for doc, own in zip(self.documents, self.findings):
             doc_id = doc["id"]
@@ -301,11 +307,15 @@ class RunAssembler:
                     self.own_metrics[doc_id] = doc["metrics"]
                     doc["metrics"] = dict(doc["metrics"])  # the metrics as checked stay for the snapshot
                     add_finding_metrics(doc["metrics"], own)
+            documents.append(doc)
             merged.extend(own)
             counts.append(len(own))
         for orphans in by_document.values():  # a corpus rule named an unknown document
-            merged[:0] = orphans
-        return merged, counts
+            lead[:0] = orphans
+        self.documents.close()
+        self.findings.close()
+        self.documents = documents
+        return documents, merged.with_lead(lead), counts
 
     def _keys_by_file(self) -> dict[str, bytes]:
         """Source path -> its documents' cache keys, in order (every document has a key

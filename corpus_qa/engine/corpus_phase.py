@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import internal_error_finding
+from corpus_qa.engine.rule_features import FeatureRows, RuleFeatures
 from corpus_qa.model import Finding
 from corpus_qa.rules.base import CorpusHit, Growth, Rule, RuleContext
 
@@ -25,6 +26,7 @@ Entry = tuple[str, "bytes | None", "bytes | None"]
 # in full (and storing a new base) is the better deal.
 _GROW_AT_MOST = 0.1
 _GROW_ALWAYS = 100
+_FETCH_BATCH = 20_000  # features fetched from the cache at once
 
 
 class CorpusPhase:
@@ -151,14 +153,23 @@ def _loader(load, loaded: dict[str, dict[str, Any]], code: str):
     return features_of
 
 
-def _features_by_rule(entries: list[Entry], rules: list[Rule], cache: ResultCache | None) -> dict[str, dict[str, Any]]:
-    """{rule code: {document id: feature}} in document order, as a cold run builds it."""
-    stored = [key for _, key, blob in entries if blob is None]
-    loaded = cache.get_features(stored) if stored and cache else {}
-    by_rule: dict[str, dict[str, Any]] = {rule.code: {} for rule in rules}
-    for doc_id, key, blob in entries:
-        blob = loaded.get(key, b"") if blob is None else blob
-        for code, feature in (pickle.loads(blob) if blob else {}).items():
-            if code in by_rule:
-                by_rule[code][doc_id] = feature
-    return by_rule
+def _features_by_rule(entries: Iterable[Entry], rules: list[Rule], cache: ResultCache | None) -> dict[str, RuleFeatures]:
+    """{rule code: {document id: feature}} in document order, as a cold run builds it; the
+    features stored in the cache are fetched a batch at a time."""
+    rows = FeatureRows([rule.code for rule in rules])
+    batch: list[Entry] = []
+
+    def take(batch: list[Entry]) -> None:
+        stored = [key for _, key, blob in batch if blob is None]
+        loaded = cache.get_features(stored) if stored and cache else {}
+        for doc_id, key, blob in batch:
+            blob = loaded.get(key, b"") if blob is None else blob
+            rows.add(doc_id, pickle.loads(blob) if blob else {})
+
+    for entry in entries:
+        batch.append(entry)
+        if len(batch) >= _FETCH_BATCH:
+            take(batch)
+            batch = []
+    take(batch)
+    return rows.by_rule()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from corpus_qa import __version__
@@ -32,8 +31,16 @@ def gated_findings(result: "RunResult") -> list:
 
 
 def summary(result: "RunResult", options: "RenderOptions") -> dict[str, Any]:
-    findings = result.findings
-    failing = [f for f in gated_findings(result) if f.severity >= options.fail_on]
+    states = baseline_states(result)
+    documents, by_rule, by_severity, by_category = set(), Counter(), Counter(), Counter()
+    failing = 0
+    for finding in result.findings:  # one pass: on a large run the findings are read back from disk
+        documents.add(finding.document)
+        by_rule[finding.rule] += 1
+        by_severity[finding.severity] += 1
+        by_category[finding.category] += 1
+        if finding.severity >= options.fail_on and (states is None or states.get(finding.fingerprint) == "new"):
+            failing += 1
     compared = result.extra.get("baseline")
     extra = {}
     if compared is not None:
@@ -45,15 +52,15 @@ def summary(result: "RunResult", options: "RenderOptions") -> dict[str, Any]:
         }
     return {
         "documents": len(result.documents),
-        "documents_with_findings": len(set(map(attrgetter("document"), findings)) - {""}),
-        "findings": len(findings),
-        "by_rule": dict(sorted(Counter(map(attrgetter("rule"), findings)).items())),
-        "by_severity": {s.label: n for s, n in Counter(map(attrgetter("severity"), findings)).most_common()},
-        "by_category": dict(sorted(Counter(map(attrgetter("category"), findings)).items())),
+        "documents_with_findings": len(documents - {""}),
+        "findings": sum(by_rule.values()),
+        "by_rule": dict(sorted(by_rule.items())),
+        "by_severity": {s.label: n for s, n in by_severity.most_common()},
+        "by_category": dict(sorted(by_category.items())),
         "internal_errors": result.internal_errors,
         "gate": {
             "fail_on": options.fail_on.label,
-            "failing_findings": len(failing),
+            "failing_findings": failing,
             "passed": options.gate_passed if options.gate_passed is not None else not failing and not result.internal_errors,
             "exit_code": options.exit_code,
         },

@@ -1,0 +1,83 @@
+"""Runs larger than memory: per-document results spilled to disk must read back exactly as
+they were put, and a run that spills must report exactly what a run that does not reports."""
+
+import json
+import pickle
+import re
+
+import pytest
+
+from corpus_qa.engine import spill
+from corpus_qa.engine.rule_features import FeatureRows
+from corpus_qa.engine.spill import SpillList, plain, prepended
+from tests.conftest import age
+from tests.test_growth import base  # noqa: F401 - the fixture
+
+
+def test_a_spill_list_reads_back_what_was_put_in_any_number_of_passes():
+    items = [{"n": n, "text": "第%d号" % n} for n in range(23)]
+    spilled = SpillList(items, in_memory=4, chunk=5)
+    assert spilled.spilled == 19 and len(spilled) == 23
+    assert list(spilled) == items and list(spilled) == items
+    assert [spilled[i] for i in range(23)] == items  # head, written chunks, the chunk not yet written
+    assert spilled[-1] == items[-1] and spilled[7] == items[7]
+    with pytest.raises(IndexError):
+        spilled[23]
+    with pytest.raises(TypeError):
+        spilled[1:3]
+    spilled.append({"n": 23})
+    assert len(spilled) == 24 and list(spilled)[-1] == {"n": 23}
+
+
+def test_a_lead_a_pickle_and_a_plain_list_stand_for_the_same_items():
+    spilled = SpillList(range(10), in_memory=2, chunk=3)
+    led = prepended(["a", "b"], spilled)
+    assert list(led) == ["a", "b", *range(10)] and led[1] == "b" and led[2] == 0 and led[11] == 9
+    assert pickle.loads(pickle.dumps(led)) == ["a", "b", *range(10)]
+    assert prepended(["a"], [1, 2]) == ["a", 1, 2]
+    assert plain(SpillList(range(3), in_memory=5)) == [0, 1, 2]
+    assert plain(spilled) is spilled
+    assert list(SpillList()) == [] and len(SpillList()) == 0
+
+
+def test_rule_features_are_each_rules_column_of_the_documents_features():
+    rows = FeatureRows(["A", "B"])
+    rows.add("d1", {"A": 1, "B": None})
+    rows.add("d2", {})  # unreadable: no features at all
+    rows.add("d3", {"A": 3})
+    a, b = rows.by_rule()["A"], rows.by_rule()["B"]
+    assert dict(a) == {"d1": 1, "d3": 3} and len(a) == 2 and list(a.values()) == [1, 3]
+    assert dict(b.items()) == {"d1": None} and len(b) == 1
+    assert "d2" not in a and "d3" not in b and "nope" not in a
+    with pytest.raises(KeyError):
+        b["d3"]
+
+
+def _outputs(cli, folder, *args):
+    result = cli("check", "c", "--jobs", "1", "-f", "sarif", "-o", str(folder / "out.sarif"),
+                 "-f", "junit", "-o", str(folder / "out.xml"), "-f", "json", *args)
+    out = json.loads(result.stdout)
+    out["spilled"] = out.pop("run")["stats"].pop("documents_spilled", 0)
+    junit = re.sub(r' time="[0-9.]+"', "", (folder / "out.xml").read_text(encoding="utf-8"))
+    return result.exit_code, out, (folder / "out.sarif").read_text(encoding="utf-8"), junit
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_a_run_that_spills_reports_what_a_run_in_memory_reports(cli, base, monkeypatch, cache):  # noqa: F811
+    args = ("--cache-dir", str(base / "cache")) if cache else ()
+    age(base / "c", "*.*")
+    in_memory = _outputs(cli, base, *args)
+    monkeypatch.setattr(spill, "KEPT_IN_MEMORY", 3)
+    monkeypatch.setattr(spill, "CHUNK", 4)
+    spilled = _outputs(cli, base, *args)  # from the cache's snapshot when cached
+    assert in_memory[1].pop("spilled") == 0 and spilled[1].pop("spilled") == (0 if cache else 29)
+    assert spilled == in_memory
+    assert in_memory[1]["summary"]["documents"] == 32 and in_memory[1]["summary"]["findings"] > 10
+    if cache:
+        (base / "c" / "added.txt").write_text("新加的一篇稿件，内容与别的稿件都不相同，只有这一段话而已。\n", encoding="utf-8")
+        age(base / "c", "added.txt")
+        grown = _outputs(cli, base, *args)
+        assert grown[1].pop("spilled") == 30
+        monkeypatch.setattr(spill, "KEPT_IN_MEMORY", 50_000)
+        full = _outputs(cli, base)
+        assert full[1].pop("spilled") == 0 and grown == full
