@@ -353,6 +353,8 @@ class RunAssembler:
         corpus_key = self.corpus_key.digest() if self.corpus_key is not None else None
         phase = CorpusPhase(self.checker.corpus_rules, self.cache, self.verbose)
         hits_by_rule = phase.hits(self.features, corpus_key)
+        self.features.close()
+        self.features = SpillList()  # the features are no longer needed: free them before the merge
         self.stats.update(phase.stats)
         self.phase = phase
         if self.base is not None and phase.based_on is not None and phase.based_on == self.base.based_on:

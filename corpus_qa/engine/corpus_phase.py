@@ -11,13 +11,13 @@ and the base is replaced.
 from __future__ import annotations
 
 import pickle
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import internal_error_finding
 from corpus_qa.engine.rule_features import FeatureRows, RuleFeatures
 from corpus_qa.model import Finding
-from corpus_qa.rules.base import CorpusHit, Growth, Rule, RuleContext
+from corpus_qa.rules.base import CorpusHit, Growth, Rule, RuleContext, forget_run_memos
 
 # (document id, cache key or None, pickled corpus features, or None when the cache holds them)
 Entry = tuple[str, "bytes | None", "bytes | None"]
@@ -41,8 +41,14 @@ class CorpusPhase:
         self.based_on: bytes | None = None
         self.changed: set[str] = set()
 
-    def hits(self, entries: list[Entry], corpus_key: bytes | None) -> dict[str, list[CorpusHit]]:
+    def hits(self, entries: Sequence[Entry], corpus_key: bytes | None) -> dict[str, list[CorpusHit]]:
         """{rule code: hits}; a rule that raised has no entry (its error is in self.errors)."""
+        try:
+            return self._hits(entries, corpus_key)
+        finally:
+            forget_run_memos()  # what the rule families shared holds every document's features
+
+    def _hits(self, entries: Sequence[Entry], corpus_key: bytes | None) -> dict[str, list[CorpusHit]]:
         base_key = self.cache.corpus_base_key() if self.cache and corpus_key else None
         if base_key is not None and base_key == corpus_key:
             self.stats["corpus"] = "reused"
@@ -83,7 +89,7 @@ class CorpusPhase:
             self.changed.update(hit.document for hit in new if id(hit) not in stood)
         self.based_on = base_key
 
-    def _store_base(self, entries: list[Entry], corpus_key: bytes, hits: dict[str, list[CorpusHit]],
+    def _store_base(self, entries: Sequence[Entry], corpus_key: bytes, hits: dict[str, list[CorpusHit]],
                     features: dict[str, dict[str, Any]]) -> None:
         states = {}
         for rule, ctx in self.rules:
@@ -98,7 +104,7 @@ class CorpusPhase:
         self.cache.put_corpus_base(corpus_key, *(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
                                                  for part in (documents, hits, states)))
 
-    def _grown(self, entries: list[Entry], old_hits: dict[str, list[CorpusHit]]) -> dict[str, list[CorpusHit]]:
+    def _grown(self, entries: Sequence[Entry], old_hits: dict[str, list[CorpusHit]]) -> dict[str, list[CorpusHit]]:
         """The hits of every rule that could grow from the base (none when documents were
         changed or removed since, or too many were added); old_hits gets the base's."""
         documents, hits_blob, states_blob = self.cache.corpus_base("documents", "hits", "states")

@@ -119,14 +119,16 @@ def _embed_texts(
     result: "RunResult", by_doc: dict[int, list[Finding]], in_clusters: set[int], budget: TextBudget
 ) -> tuple[dict[int, EmbeddedText], dict[int, str]]:
     wanted = sorted(set(by_doc) | in_clusters, key=lambda i: _priority(i, by_doc.get(i, [])))
-    summaries = [result.documents[index] for index in wanted]
+    chosen = set(wanted)  # one pass in order: a large run's documents are read back from disk
+    found = {index: summary for index, summary in enumerate(result.documents) if index in chosen}
+    summaries = [found[index] for index in wanted]
     texts: dict[int, EmbeddedText] = {}
     heads: dict[int, str] = {}
-    for index, doc in zip(wanted, reload_documents(summaries, result.config.sources)):
+    for index, summary, doc in zip(wanted, summaries, reload_documents(summaries, result.config.sources)):
         spans = [(f.start, f.end) for f in by_doc.get(index, [])]
         head = (0, min(len(doc.text), DIFF_CHARS))
         embedded = budget.embed(doc, spans, [head] if index in in_clusters else [])
-        if len(doc.text) != result.documents[index]["metrics"]["chars"]:
+        if len(doc.text) != summary["metrics"]["chars"]:
             embedded.note = ((embedded.note or "") + " The document changed after the check: "
                              "highlights may not sit on the text they were found in.").strip()
         if index in in_clusters and _holds(embedded, *head):

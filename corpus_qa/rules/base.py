@@ -100,6 +100,22 @@ def same_objects(first: list, second: list) -> bool:
     return len(first) == len(second) and all(a is b for a, b in zip(first, second))
 
 
+_run_memos: list[dict] = []
+
+
+def run_memo() -> dict:
+    """A dict for what a rule family works out once per corpus phase and shares between its
+    rules; it holds every document's features, so the engine empties it when the phase ends."""
+    memo: dict = {}
+    _run_memos.append(memo)
+    return memo
+
+
+def forget_run_memos() -> None:
+    for memo in _run_memos:
+        memo.clear()
+
+
 def grow_row_by_row(reduce, growth: Growth, ctx: RuleContext) -> list[CorpusHit]:
     """`grow` for a corpus rule whose hits on a document depend on that document alone
     (use functools.partial(grow_row_by_row, reduce)): the old hits stand."""

@@ -35,7 +35,7 @@ import re
 from array import array
 
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import CorpusHit, Located, Rule, same_objects
+from corpus_qa.rules.base import CorpusHit, Located, Rule, run_memo, same_objects
 from corpus_qa.rules.boilerplate import _text
 from corpus_qa.rules.boilerplate._lines import is_boilerplate_line
 from corpus_qa.text.normalise import hash_form
@@ -89,20 +89,19 @@ def reduce(features_by_doc, ctx):
     return _blocks(features_by_doc, counts, ctx["repeated-line-min-documents"], explained)
 
 
-_last_count: tuple[list, int, tuple] | None = None
+_last_count = run_memo()  # "last": (features, cap, result)
 
 
 def counted(features_by_doc, cap):
     """(counts, exact, verdicts) of these features, once per run: reduce counts the lines and
     fills the verdicts (is a repeated line one another BP rule reports?), then index (the
     state for growing) keeps both."""
-    global _last_count
     values = list(features_by_doc.values())
-    last = _last_count
+    last = _last_count.get("last")
     if last is not None and last[1] == cap and same_objects(last[0], values):
         return last[2]
     result = (*_count(values, cap), {})
-    _last_count = (values, cap, result)
+    _last_count["last"] = (values, cap, result)
     return result
 
 

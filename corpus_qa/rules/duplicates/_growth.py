@@ -23,9 +23,9 @@ from corpus_qa.corpus.fingerprint import Paragraphs
 from corpus_qa.corpus.minhash import LARGE_BUCKET, band_keys
 from corpus_qa.corpus.postings import Postings, hash64
 from corpus_qa.corpus.settings import DuplicateSettings
-from corpus_qa.rules.base import same_objects
+from corpus_qa.rules.base import run_memo, same_objects
 
-_last_plan: tuple[Any, list, tuple] | None = None
+_last_plan = run_memo()  # "last": (state, added features, plan)
 
 
 class DuplicateIndex:
@@ -88,13 +88,13 @@ def grow(reduce, growth, ctx):
 def _plan(growth, settings: DuplicateSettings) -> tuple[dict[str, Any], set[str]] | None:
     """(the fingerprints to reduce, the documents whose findings to take from that), made once
     for all DUP rules of one growth."""
-    global _last_plan
     added = {doc_id: fp for doc_id, fp in growth.added.items() if fp is not None}
     values = list(added.values())
-    if _last_plan is not None and _last_plan[0] is growth.state and same_objects(_last_plan[1], values):
-        return _last_plan[2]
+    last = _last_plan.get("last")
+    if last is not None and last[0] is growth.state and same_objects(last[1], values):
+        return last[2]
     plan = _make_plan(growth, growth.state, added, settings)
-    _last_plan = (growth.state, values, plan)
+    _last_plan["last"] = (growth.state, values, plan)
     return plan
 
 

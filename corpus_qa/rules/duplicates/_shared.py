@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from corpus_qa.corpus.settings import DuplicateSettings
-from corpus_qa.rules.base import Located, same_objects
+from corpus_qa.rules.base import Located, run_memo, same_objects
 
 _hashers: dict[DuplicateSettings, Any] = {}
 _last_document: tuple[Any, DuplicateSettings, Any] | None = None
-_per_run: dict[str, tuple[list, DuplicateSettings, Any]] = {}  # see _once_per_run
+_per_run: dict[str, tuple[list, DuplicateSettings, Any]] = run_memo()  # see _once_per_run
 _last_paragraphs: tuple[Any, list] | None = None
 
 
