@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from corpus_qa.engine import spill
+from corpus_qa.engine import assemble, spill
 from corpus_qa.engine.rule_features import FeatureRows
 from corpus_qa.engine.spill import SpillList, plain, prepended
 from tests.conftest import age
@@ -15,7 +15,7 @@ from tests.test_growth import base  # noqa: F401 - the fixture
 
 
 def test_a_spill_list_reads_back_what_was_put_in_any_number_of_passes():
-    items = [{"n": n, "text": "第%d号" % n} for n in range(23)]
+    items = [{"n": n, "text": f"第{n}号"} for n in range(23)]
     spilled = SpillList(items, in_memory=4, chunk=5)
     assert spilled.spilled == 19 and len(spilled) == 23
     assert list(spilled) == items and list(spilled) == items
@@ -69,6 +69,7 @@ def test_a_run_that_spills_reports_what_a_run_in_memory_reports(cli, base, monke
     in_memory = _outputs(cli, base, *args)
     monkeypatch.setattr(spill, "KEPT_IN_MEMORY", 3)
     monkeypatch.setattr(spill, "CHUNK", 4)
+    monkeypatch.setattr(assemble, "_FEATURES_IN_MEMORY", 2)
     spilled = _outputs(cli, base, *args)  # from the cache's snapshot when cached
     assert in_memory[1].pop("spilled") == 0 and spilled[1].pop("spilled") == (0 if cache else 29)
     assert spilled == in_memory

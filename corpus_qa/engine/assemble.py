@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from corpus_qa.sources import Discovered
 
 _CACHE_BATCH = 5000
+_FEATURES_IN_MEMORY = 5000
 # A file changed less than this before its stat was taken may change again within the same
 # mtime tick unnoticed: it is read again next time rather than trusted by its size and mtime.
 _RACY_NS = 2_000_000_000
@@ -84,8 +85,9 @@ class RunAssembler:
         self.findings = SpillList()  # per document, in document order, a list each
         self.corpus_key = hashlib.blake2b(self.ruleset.encode(), digest_size=20) if self.cache else None
         # per document, in order: (id, cache key, the pickled features or None when they are
-        # in the cache); unpickled only where a corpus rule needs them
-        self.features: SpillList = SpillList()  # of Entry
+        # in the cache); read once, by the corpus phase, so spilled early: bytes cost little to
+        # write and read back
+        self.features = SpillList(in_memory=_FEATURES_IN_MEMORY)  # of Entry
         self.sources: dict[str, str] = {}
         self.seen: dict[str, int] = {}
         self.snapshot_key = self._snapshot_key()

@@ -90,7 +90,7 @@ class CorpusPhase:
         self.based_on = base_key
 
     def _store_base(self, entries: Sequence[Entry], corpus_key: bytes, hits: dict[str, list[CorpusHit]],
-                    features: dict[str, dict[str, Any]]) -> None:
+                    features: dict[str, RuleFeatures]) -> None:
         states = {}
         for rule, ctx in self.rules:
             if rule.index is not None and rule.grow is not None:

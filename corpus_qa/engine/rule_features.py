@@ -8,8 +8,8 @@ its column.
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Mapping, ValuesView
-from typing import Any, Iterator
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from typing import Any
 
 _ABSENT = object()  # the document has no feature for this rule (it could not be read)
 
@@ -24,7 +24,7 @@ class FeatureRows:
     def add(self, doc_id: str, features: dict[str, Any]) -> None:
         self.rows[doc_id] = tuple(features.get(code, _ABSENT) for code in self.codes)
 
-    def by_rule(self) -> dict[str, "RuleFeatures"]:
+    def by_rule(self) -> dict[str, RuleFeatures]:
         return {code: RuleFeatures(self.rows, column) for column, code in enumerate(self.codes)}
 
 

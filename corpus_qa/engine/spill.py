@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pickle
 import tempfile
-from collections.abc import Sequence
-from typing import IO, Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Any
 
 KEPT_IN_MEMORY = 50_000
 CHUNK = 2_000  # items pickled together
@@ -52,7 +52,7 @@ class SpillList(Sequence):
         for item in items:
             self.append(item)
 
-    def with_lead(self, items: list[Any]) -> "SpillList":
+    def with_lead(self, items: list[Any]) -> SpillList:
         """This list with `items` in front; the new list shares this one's storage, so only
         one of the two may be appended to afterwards."""
         joined = SpillList(in_memory=self.in_memory, chunk=self.chunk)
@@ -63,7 +63,7 @@ class SpillList(Sequence):
 
     def _write(self) -> None:
         if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="corpus-qa-")
+            self._file = tempfile.TemporaryFile(prefix="corpus-qa-")  # noqa: SIM115 - open while the list lives
         blob = pickle.dumps(self._pending, protocol=pickle.HIGHEST_PROTOCOL)
         offset = self._file.seek(0, 2)
         self._file.write(blob)
