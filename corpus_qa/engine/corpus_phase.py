@@ -11,11 +11,12 @@ and the base is replaced.
 from __future__ import annotations
 
 import pickle
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import internal_error_finding
 from corpus_qa.engine.rule_features import FeatureRows, RuleFeatures
+from corpus_qa.engine.sharing import sharing_documents, sharing_groups
 from corpus_qa.model import Finding
 from corpus_qa.rules.base import CorpusHit, Growth, Rule, RuleContext, forget_run_memos
 
@@ -26,7 +27,10 @@ Entry = tuple[str, "bytes | None", "bytes | None"]
 # in full (and storing a new base) is the better deal.
 _GROW_AT_MOST = 0.1
 _GROW_ALWAYS = 100
-_FETCH_BATCH = 20_000  # features fetched from the cache at once
+_FETCH_BATCH = 20_000  # documents' features unpickled (and fetched from the cache) at once
+# Past this many documents the corpus rules keep no state for growing: it would hold every
+# document's features, where reducing over the documents that share something holds a few.
+_INDEXED_UP_TO = 200_000
 
 
 class CorpusPhase:
@@ -61,7 +65,12 @@ class CorpusPhase:
             self.stats["corpus"] = "grown"
             self._changed_since(base_key, old_hits, hits)
             return hits
-        features = _features_by_rule(entries, [rule for rule, _ in missing], self.cache)
+        # without a cache, or past _INDEXED_UP_TO documents, no state for growing is kept, and
+        # the rules that can tell reduce over the documents that share something only
+        restrict = self.cache is None or len(entries) > _INDEXED_UP_TO
+        features, restricted = _features_by_rule(entries, missing, self.cache, restrict)
+        if restricted:
+            self.stats["corpus_documents_reduced"] = {code: len(features[code]) for code in sorted(restricted)}
         for rule, ctx in missing:
             try:
                 hits[rule.code] = list(rule.reduce(features[rule.code], ctx))
@@ -73,7 +82,7 @@ class CorpusPhase:
             if len(hits) == len(self.rules):
                 self._changed_since(base_key, old_hits, hits)
         if self.cache and corpus_key and len(missing) == len(self.rules) and len(hits) == len(self.rules):
-            self._store_base(entries, corpus_key, hits, features)
+            self._store_base(entries, corpus_key, hits, features, restricted)
             self.based_on = corpus_key
         return hits
 
@@ -90,9 +99,12 @@ class CorpusPhase:
         self.based_on = base_key
 
     def _store_base(self, entries: Sequence[Entry], corpus_key: bytes, hits: dict[str, list[CorpusHit]],
-                    features: dict[str, RuleFeatures]) -> None:
+                    features: dict[str, RuleFeatures], restricted: set[str]) -> None:
+        """The base; a rule that saw only some documents has no state: it reduces in full next time."""
         states = {}
         for rule, ctx in self.rules:
+            if rule.code in restricted:
+                continue
             if rule.index is not None and rule.grow is not None:
                 try:
                     states[rule.code] = rule.index(features[rule.code], ctx)
@@ -159,23 +171,38 @@ def _loader(load, loaded: dict[str, dict[str, Any]], code: str):
     return features_of
 
 
-def _features_by_rule(entries: Iterable[Entry], rules: list[Rule], cache: ResultCache | None) -> dict[str, RuleFeatures]:
-    """{rule code: {document id: feature}} in document order, as a cold run builds it; the
-    features stored in the cache are fetched a batch at a time."""
-    rows = FeatureRows([rule.code for rule in rules])
+def _features_by_rule(entries: Sequence[Entry], rules: list[tuple[Rule, RuleContext]], cache: ResultCache | None,
+                      restrict: bool) -> tuple[dict[str, RuleFeatures], set[str]]:
+    """({rule code: {document id: feature}} in document order, the codes whose rules see only
+    the documents that share something (restrict; see engine.sharing), as a cold run builds
+    them. Features are read a batch at a time: twice when restricting, once to find the
+    documents that share, once to keep those."""
+    groups = sharing_groups(rules) if restrict else {}
+    wanted = sharing_documents((features for _, features in _batches(entries, cache)), groups) if groups else {}
+    rows = FeatureRows([rule.code for rule, _ in rules])
+    position = 0
+    for ids, batch in _batches(entries, cache):
+        for doc_id, features in zip(ids, batch):
+            rows.add(doc_id, features, [code for code, keep in wanted.items() if not keep[position]])
+            position += 1
+    return rows.by_rule(), set(wanted)
+
+
+def _batches(entries: Iterable[Entry], cache: ResultCache | None) -> Iterator[tuple[list[str], list[dict[str, Any]]]]:
+    """(document ids, their unpickled features), _FETCH_BATCH documents at a time; features
+    the cache holds are fetched from it."""
     batch: list[Entry] = []
 
-    def take(batch: list[Entry]) -> None:
+    def take(batch: list[Entry]) -> tuple[list[str], list[dict[str, Any]]]:
         stored = [key for _, key, blob in batch if blob is None]
         loaded = cache.get_features(stored) if stored and cache else {}
-        for doc_id, key, blob in batch:
-            blob = loaded.get(key, b"") if blob is None else blob
-            rows.add(doc_id, pickle.loads(blob) if blob else {})
+        blobs = [loaded.get(key, b"") if blob is None else blob for _, key, blob in batch]
+        return [doc_id for doc_id, _, _ in batch], [pickle.loads(blob) if blob else {} for blob in blobs]
 
     for entry in entries:
         batch.append(entry)
         if len(batch) >= _FETCH_BATCH:
-            take(batch)
+            yield take(batch)
             batch = []
-    take(batch)
-    return rows.by_rule()
+    if batch:
+        yield take(batch)

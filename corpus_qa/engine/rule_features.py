@@ -8,7 +8,7 @@ its column.
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Container, ItemsView, Iterator, Mapping, ValuesView
 from typing import Any
 
 _ABSENT = object()  # the document has no feature for this rule (it could not be read)
@@ -21,8 +21,9 @@ class FeatureRows:
         self.codes = codes
         self.rows: dict[str, tuple[Any, ...]] = {}
 
-    def add(self, doc_id: str, features: dict[str, Any]) -> None:
-        self.rows[doc_id] = tuple(features.get(code, _ABSENT) for code in self.codes)
+    def add(self, doc_id: str, features: dict[str, Any], left_out: Container[str] = ()) -> None:
+        """`left_out`: codes whose rules need not see this document."""
+        self.rows[doc_id] = tuple(_ABSENT if code in left_out else features.get(code, _ABSENT) for code in self.codes)
 
     def by_rule(self) -> dict[str, RuleFeatures]:
         return {code: RuleFeatures(self.rows, column) for column, code in enumerate(self.codes)}

@@ -11,6 +11,14 @@ has just reduced (the result cache keeps it), and `grow(growth, ctx) -> list[Cor
 returns what `reduce` would return on the grown corpus, from that state, the old hits and
 the added documents' features, loading old documents' features only where they are needed.
 None means "reduce in full" (the additions touch too much, or the state cannot tell).
+
+A corpus rule whose findings come from what documents share (a line, a paragraph, an LSH
+band) may say so: `sharing(features, ctx) -> (keys, owners, least)` gives, for a list of
+features, each uint64 key with the position in the list of the feature holding it, and how
+many documents must hold one key before it can lead to a finding. On a large corpus the
+engine then reduces over the documents holding such a key only (see CorpusPhase), and what
+`reduce` returns must not change for it. Rules that share one `sharing` function must
+return the same feature objects (a family's shared fingerprint).
 """
 
 from __future__ import annotations
@@ -134,6 +142,7 @@ class Rule:
     reduce: Callable[[Mapping[str, Any], RuleContext], Iterable[CorpusHit]] | None = None
     index: Callable[[Mapping[str, Any], RuleContext], Any] | None = None
     grow: Callable[[Growth, RuleContext], list[CorpusHit] | None] | None = None
+    sharing: Callable[[list[Any], RuleContext], tuple[Any, Any, int]] | None = None
     # Rules that inspect documents whose bytes could not be read (problem set); others skip them.
     sees_problem_documents: bool = False
 

@@ -158,6 +158,17 @@ def grow(growth, ctx):
     return grow_lines(growth, ctx)
 
 
+def sharing(features, ctx):
+    """Rule.sharing: a line is reported once it is in repeated-line-min-documents documents."""
+    import numpy as np  # imported late: listing the rules does not need it
+
+    lines = [np.frombuffer(feature[1], dtype="<u8") if feature is not None else np.zeros(0, dtype="<u8")
+             for feature in features]
+    keys = np.concatenate(lines) if lines else np.zeros(0, dtype="<u8")
+    owners = np.repeat(np.arange(len(lines), dtype=np.int32), [len(hashes) for hashes in lines])
+    return keys.astype(np.uint64), owners, ctx["repeated-line-min-documents"]
+
+
 def _hit(doc_id, block, spans, excerpts, positions, minimum):
     first, last = block[0][0], block[-1][0]
     start, end = spans[3 * first], spans[3 * last + 1]
@@ -174,4 +185,4 @@ def _hit(doc_id, block, spans, excerpts, positions, minimum):
 
 
 RULE = Rule("BP009", "repeated-line", Category.BOILERPLATE, Severity.WARNING, features=features, reduce=reduce,
-            index=index, grow=grow)
+            index=index, grow=grow, sharing=sharing)

@@ -53,6 +53,16 @@ class DuplicateIndex:
         return found
 
 
+def sharing_keys(fingerprints: list, settings: DuplicateSettings) -> tuple[np.ndarray, np.ndarray, int]:
+    """(keys, positions in `fingerprints` of their holders, 2): see Rule.sharing. The key kinds
+    are mixed: a chance equality across kinds only adds a document to reduce."""
+    at = np.array([i for i, fp in enumerate(fingerprints) if fp is not None], dtype=np.int32)
+    held = [fingerprints[i] for i in at.tolist()]
+    parts = [_links(held, settings), Postings.of(fp.paragraphs.hash_array() for fp in held),
+             Postings.of(declared_keys(fp) for fp in held)]
+    return np.concatenate([part.keys for part in parts]), at[np.concatenate([part.owners for part in parts])], 2
+
+
 def declared_keys(fp) -> np.ndarray:
     keys = [hash64(f"{kind}\x1f{declared.key}") for kind, declared in (("title", fp.title), ("url", fp.url)) if declared]
     return np.array(keys, dtype=np.uint64)

@@ -88,6 +88,14 @@ def _once_per_run(name: str, fingerprints: Mapping[str, Any], ctx, build):
     return result
 
 
+def sharing(fingerprints: list, ctx):
+    """Rule.sharing for the DUP rules: two documents meet through their body digest, an LSH
+    band, a paragraph, a title or a URL."""
+    from corpus_qa.rules.duplicates._growth import sharing_keys
+
+    return sharing_keys(fingerprints, settings_of(ctx))
+
+
 def grow_duplicates(reduce, growth, ctx):
     """A DUP rule's grow is functools.partial(grow_duplicates, its reduce); see _growth."""
     from corpus_qa.rules.duplicates._growth import grow

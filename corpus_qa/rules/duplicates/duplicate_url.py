@@ -29,7 +29,7 @@ from functools import partial
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._metadata import same_declared_different_body
-from corpus_qa.rules.duplicates._shared import duplicate_index, features, grow_duplicates
+from corpus_qa.rules.duplicates._shared import duplicate_index, features, grow_duplicates, sharing
 
 
 def reduce(fingerprints, ctx):
@@ -37,4 +37,4 @@ def reduce(fingerprints, ctx):
 
 
 RULE = Rule("DUP006", "duplicate-url", Category.DUPLICATE, Severity.WARNING, features=features, reduce=reduce,
-            index=duplicate_index, grow=partial(grow_duplicates, reduce))
+            index=duplicate_index, grow=partial(grow_duplicates, reduce), sharing=sharing)

@@ -37,7 +37,7 @@ from functools import partial
 
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
-from corpus_qa.rules.duplicates._shared import analysis, duplicate_index, features, grow_duplicates, located
+from corpus_qa.rules.duplicates._shared import analysis, duplicate_index, features, grow_duplicates, located, sharing
 
 
 def reduce(fingerprints, ctx):
@@ -66,4 +66,4 @@ def reduce(fingerprints, ctx):
 
 
 RULE = Rule("DUP002", "near-duplicate", Category.DUPLICATE, Severity.WARNING, features=features, reduce=reduce,
-            index=duplicate_index, grow=partial(grow_duplicates, reduce))
+            index=duplicate_index, grow=partial(grow_duplicates, reduce), sharing=sharing)

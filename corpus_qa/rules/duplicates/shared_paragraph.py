@@ -34,7 +34,9 @@ from functools import partial
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
 from corpus_qa.rules.duplicates._boilerplate import template_line
-from corpus_qa.rules.duplicates._shared import analysis, duplicate_index, features, grow_duplicates, listed, located, settings_of
+from corpus_qa.rules.duplicates._shared import (
+    analysis, duplicate_index, features, grow_duplicates, listed, located, settings_of, sharing,
+)
 
 
 def reduce(fingerprints, ctx):
@@ -120,4 +122,4 @@ def _shared_paragraphs(fingerprints, limit):
 
 
 RULE = Rule("DUP004", "shared-paragraph", Category.DUPLICATE, Severity.INFO, features=features, reduce=reduce,
-            index=duplicate_index, grow=partial(grow_duplicates, reduce))
+            index=duplicate_index, grow=partial(grow_duplicates, reduce), sharing=sharing)

@@ -1,5 +1,7 @@
 """Runs larger than memory: per-document results spilled to disk must read back exactly as
-they were put, and a run that spills must report exactly what a run that does not reports."""
+they were put, a run that spills must report exactly what a run that does not reports, and
+corpus rules reduced over the documents that share something must find what they find over
+every document."""
 
 import json
 import pickle
@@ -7,10 +9,10 @@ import re
 
 import pytest
 
-from corpus_qa.engine import assemble, spill
+from corpus_qa.engine import assemble, corpus_phase, spill
 from corpus_qa.engine.rule_features import FeatureRows
 from corpus_qa.engine.spill import SpillList, plain, prepended
-from tests.conftest import age
+from tests.conftest import age, write
 from tests.test_growth import base  # noqa: F401 - the fixture
 
 
@@ -82,3 +84,59 @@ def test_a_run_that_spills_reports_what_a_run_in_memory_reports(cli, base, monke
         monkeypatch.setattr(spill, "KEPT_IN_MEMORY", 50_000)
         full = _outputs(cli, base)
         assert full[1].pop("spilled") == 0 and grown == full
+
+
+def _stats(out):
+    return out["run"]["stats"]
+
+
+def test_rules_that_share_reduce_over_the_documents_that_share_with_the_same_findings(cli, base, monkeypatch):  # noqa: F811
+    age(base / "c", "*.*")
+    restricted = json.loads(cli("check", "c", "--jobs", "1", "-f", "json").stdout)  # no cache: no state to keep
+    seen = _stats(restricted)["corpus_documents_reduced"]
+    assert set(seen) == {"BP009", "DUP001", "DUP002", "DUP004", "DUP005", "DUP006"}
+    assert 0 < seen["BP009"] < 32 and 0 < seen["DUP001"] < 32  # some documents share nothing
+    full = json.loads(cli("check", "c", "--jobs", "1", "-f", "json", "--cache-dir", str(base / "cache")).stdout)
+    assert "corpus_documents_reduced" not in _stats(full)  # with the cache, every document: the state for growing
+    assert restricted["findings"] == full["findings"] and restricted["documents"] == full["documents"]
+
+    # past _INDEXED_UP_TO documents the cache keeps no state for those rules: an addition reduces them in full
+    monkeypatch.setattr(corpus_phase, "_INDEXED_UP_TO", 10)
+    cached = ("--cache-dir", str(base / "cache2"))
+    cli("check", "c", "--jobs", "1", "-f", "json", *cached)
+    write(base, "c/added.txt", "新加的一篇稿件，内容与别的稿件都不相同，只有这一段话而已。\n")
+    age(base / "c", "added.txt")
+    grown = json.loads(cli("check", "c", "--jobs", "1", "-f", "json", *cached).stdout)
+    assert _stats(grown)["corpus"] == "partly grown"
+    assert set(_stats(grown)["corpus_reduced"]) == set(seen)
+    again = json.loads(cli("check", "c", "--jobs", "1", "-f", "json").stdout)
+    assert grown["findings"] == again["findings"] and grown["documents"] == again["documents"]
+
+
+def test_the_documents_that_share_are_found_across_batches_once_per_group():
+    from types import MappingProxyType
+
+    import numpy as np
+
+    from corpus_qa.engine.sharing import sharing_documents, sharing_groups
+    from corpus_qa.model import Category, Severity
+    from corpus_qa.rules.base import Rule, RuleContext
+
+    calls = []
+
+    def sharing(features, ctx):
+        calls.append(len(features))
+        keys = [key for feature in features for key in (feature or ())]
+        owners = [at for at, feature in enumerate(features) for _ in (feature or ())]
+        return np.array(keys, dtype=np.uint64), np.array(owners), ctx["least"]
+
+    ctx = RuleContext(MappingProxyType({"least": 2}))
+    rules = [(Rule(code, code, Category.DUPLICATE, Severity.INFO, reduce=lambda f, c: [], sharing=sharing), ctx)
+             for code in ("X1", "X2")]
+    groups = sharing_groups(rules)
+    assert [group.codes for group in groups] == [["X1", "X2"]]
+    features = [{"X1": keys, "X2": keys} for keys in ([1, 2], [3], None, [2], [4, 4], [])]
+    batches = [features[:2], features[2:5], features[5:]]
+    wanted = sharing_documents(batches, groups)
+    assert wanted["X1"].tolist() == [True, False, False, True, True, False]  # 2 across batches; 4 twice in one document (counted twice: harmless)
+    assert wanted["X2"] is wanted["X1"] and calls == [2, 3, 1]
