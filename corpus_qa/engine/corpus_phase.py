@@ -27,7 +27,7 @@ Entry = tuple[str, "bytes | None", "bytes | None"]
 # in full (and storing a new base) is the better deal.
 _GROW_AT_MOST = 0.1
 _GROW_ALWAYS = 100
-_FETCH_BATCH = 20_000  # documents' features unpickled (and fetched from the cache) at once
+_FETCH_BATCH = 2_000  # documents' features unpickled (and fetched from the cache) at once
 # Past this many documents the corpus rules keep no state for growing: it would hold every
 # document's features, where reducing over the documents that share something holds a few.
 _INDEXED_UP_TO = 200_000

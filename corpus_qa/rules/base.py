@@ -63,9 +63,10 @@ class RuleContext:
         return self.options[key]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located:
-    """A span already turned into line/column and excerpt (features are computed in workers)."""
+    """A span already turned into line/column and excerpt (features are computed in workers;
+    slots: a large corpus holds one per document)."""
 
     start: int
     end: int
