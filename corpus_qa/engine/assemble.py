@@ -24,7 +24,7 @@ from corpus_qa.corpus.expectations import import_expectations_engine, load_suite
 from corpus_qa.corpus.expectations import validate as validate_suites
 from corpus_qa.engine.cache import ResultCache, pickled, ruleset_key
 from corpus_qa.engine.checker import Checker, DocResult, add_finding_metrics, with_fingerprints
-from corpus_qa.engine.corpus_phase import CorpusPhase, Entry
+from corpus_qa.engine.corpus_phase import CorpusPhase
 from corpus_qa.engine.snapshot import ReusedFile, SnapshotBase, dump_parts, read_base
 from corpus_qa.engine.spill import SpillList, plain, prepended
 from corpus_qa.model import Finding, Severity
