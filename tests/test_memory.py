@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from corpus_qa.engine import assemble, corpus_phase, spill
+from corpus_qa.engine import assemble, corpus_phase, sharing, spill
 from corpus_qa.engine.rule_features import FeatureRows
 from corpus_qa.engine.spill import SpillList, plain, prepended
 from tests.conftest import age, write
@@ -92,6 +92,7 @@ def _stats(out):
 
 def test_rules_that_share_reduce_over_the_documents_that_share_with_the_same_findings(cli, base, monkeypatch):  # noqa: F811
     age(base / "c", "*.*")
+    monkeypatch.setattr(sharing, "DOCUMENTS_PER_PARTITION", 5)  # the keys counted in 7 partitions
     restricted = json.loads(cli("check", "c", "--jobs", "1", "-f", "json").stdout)  # no cache: no state to keep
     seen = _stats(restricted)["corpus_documents_reduced"]
     assert set(seen) == {"BP009", "DUP001", "DUP002", "DUP004", "DUP005", "DUP006"}
@@ -113,7 +114,8 @@ def test_rules_that_share_reduce_over_the_documents_that_share_with_the_same_fin
     assert grown["findings"] == again["findings"] and grown["documents"] == again["documents"]
 
 
-def test_the_documents_that_share_are_found_across_batches_once_per_group():
+@pytest.mark.parametrize("documents_per_partition", [50_000, 2])
+def test_the_documents_that_share_are_found_across_batches_once_per_group(monkeypatch, documents_per_partition):
     from types import MappingProxyType
 
     import numpy as np
@@ -124,19 +126,21 @@ def test_the_documents_that_share_are_found_across_batches_once_per_group():
 
     calls = []
 
-    def sharing(features, ctx):
+    def keys_of(features, ctx):
         calls.append(len(features))
         keys = [key for feature in features for key in (feature or ())]
         owners = [at for at, feature in enumerate(features) for _ in (feature or ())]
         return np.array(keys, dtype=np.uint64), np.array(owners), ctx["least"]
 
     ctx = RuleContext(MappingProxyType({"least": 2}))
-    rules = [(Rule(code, code, Category.DUPLICATE, Severity.INFO, reduce=lambda f, c: [], sharing=sharing), ctx)
+    rules = [(Rule(code, code, Category.DUPLICATE, Severity.INFO, reduce=lambda f, c: [], sharing=keys_of), ctx)
              for code in ("X1", "X2")]
     groups = sharing_groups(rules)
     assert [group.codes for group in groups] == [["X1", "X2"]]
-    features = [{"X1": keys, "X2": keys} for keys in ([1, 2], [3], None, [2], [4, 4], [])]
+    features = [{"X1": keys, "X2": keys} for keys in ([1, 2], [3], None, [2, 2**64 - 1], [4, 4], [2**64 - 1])]
     batches = [features[:2], features[2:5], features[5:]]
-    wanted = sharing_documents(batches, groups)
-    assert wanted["X1"].tolist() == [True, False, False, True, True, False]  # 2 across batches; 4 twice in one document (counted twice: harmless)
+    monkeypatch.setattr(sharing, "DOCUMENTS_PER_PARTITION", documents_per_partition)  # 1 or 3 partitions
+    wanted = sharing_documents(batches, groups, len(features))
+    # 2 and 2**64 - 1 across batches; 4 twice in one document (counted twice: harmless)
+    assert wanted["X1"].tolist() == [True, False, False, True, True, True]
     assert wanted["X2"] is wanted["X1"] and calls == [2, 3, 1]

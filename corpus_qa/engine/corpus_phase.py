@@ -11,7 +11,8 @@ and the base is replaced.
 from __future__ import annotations
 
 import pickle
-from typing import Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import internal_error_finding
@@ -178,7 +179,8 @@ def _features_by_rule(entries: Sequence[Entry], rules: list[tuple[Rule, RuleCont
     them. Features are read a batch at a time: twice when restricting, once to find the
     documents that share, once to keep those."""
     groups = sharing_groups(rules) if restrict else {}
-    wanted = sharing_documents((features for _, features in _batches(entries, cache)), groups) if groups else {}
+    batches = (features for _, features in _batches(entries, cache))
+    wanted = sharing_documents(batches, groups, len(entries)) if groups else {}
     rows = FeatureRows([rule.code for rule, _ in rules])
     position = 0
     for ids, batch in _batches(entries, cache):
