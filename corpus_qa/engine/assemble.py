@@ -267,8 +267,7 @@ class RunAssembler:
         return RunResult(plain(documents), plain(findings), rules, config, self.started, time.time(), self.jobs, extra)
 
     def _assemble(self) -> tuple[SpillList, SpillList]:
-        corpus = self._corpus_findings()
-        documents, findings, counts = self._merge(corpus)
+        documents, findings, counts = self._merge(self._corpus_findings())
         if self.cache:
             self.cache.put_many(self.pending)
             if self.corpus_key is not None:  # every document has a cache key
@@ -286,11 +285,13 @@ class RunAssembler:
         """The documents, all findings in document order, and how many each document has; a
         document that corpus rules reported on gets its findings re-sorted and its metrics
         recounted (the expectations judge the whole run). Settled documents keep what the
-        snapshot had."""
+        snapshot had. `corpus` is emptied: its findings are given fingerprints a document at
+        a time, never all copied at once."""
         by_document: dict[str, list[Finding]] = {}
-        for finding in with_fingerprints(corpus):
+        for finding in corpus:
             by_document.setdefault(finding.document, []).append(finding)
-        lead = by_document.pop("", [])  # about the corpus as a whole: first
+        corpus.clear()
+        lead = with_fingerprints(by_document.pop("", []))  # about the corpus as a whole: first
         lead.sort(key=Finding.sort_key)
         documents, merged, counts = SpillList(), SpillList(), []
         before = self.base.own_metrics if self.base else {}
@@ -305,15 +306,16 @@ class RunAssembler:
                     doc["metrics"] = dict(before.get(doc_id, doc["metrics"]))
                 extra = by_document.pop(doc_id, None)
                 if extra:
-                    own = sorted(own + extra, key=Finding.sort_key)
-                    self.own_metrics[doc_id] = doc["metrics"]
-                    doc["metrics"] = dict(doc["metrics"])  # the metrics as checked stay for the snapshot
+                    own = sorted(own + with_fingerprints(extra), key=Finding.sort_key)
+                    if self.cache:  # the metrics as checked stay for the snapshot
+                        self.own_metrics[doc_id] = doc["metrics"]
+                        doc["metrics"] = dict(doc["metrics"])
                     add_finding_metrics(doc["metrics"], own)
             documents.append(doc)
             merged.extend(own)
             counts.append(len(own))
         for orphans in by_document.values():  # a corpus rule named an unknown document
-            lead[:0] = orphans
+            lead[:0] = with_fingerprints(orphans)
         self.documents.close()
         self.findings.close()
         self.documents = documents
@@ -361,12 +363,12 @@ class RunAssembler:
         self.phase = phase
         if self.base is not None and phase.based_on is not None and phase.based_on == self.base.based_on:
             self.settled = self.reused_ids - phase.changed - self.base.changed
-        found = phase.errors
+        found = list(phase.errors)
         for rule, _ in self.checker.corpus_rules:
             severity = self.config.severity_for(rule)
             found.extend(
                 _corpus_finding(rule, severity, hit)
-                for hit in hits_by_rule.get(rule.code, ())
+                for hit in hits_by_rule.pop(rule.code, ())  # each rule's hits freed once taken
                 if hit.document not in self.settled
                 and not self.config.ignored_in(rule.code, hit.document, self.sources.get(hit.document, ""))
             )
