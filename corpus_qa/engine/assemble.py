@@ -15,9 +15,10 @@ import hashlib
 import pickle
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from corpus_qa.config import Config
 from corpus_qa.corpus.expectations import import_expectations_engine, load_suites
@@ -64,7 +65,7 @@ class RunResult:
 
 class RunAssembler:
     def __init__(self, config: Config, *, verbose: bool = False, cache_dir: str | None = None, jobs: int = 1,
-                 found: "Discovered | None" = None):
+                 found: Discovered | None = None):
         self.config = config
         self.verbose = verbose
         self.jobs = jobs
@@ -133,6 +134,10 @@ class RunAssembler:
         if parts is None:
             return False
         self.base = read_base(*parts)
+        # the snapshot's documents and findings stay in memory for the run: spilling those
+        # taken from it would save no memory, only time
+        for held in (self.documents, self.findings, self.origins):
+            held.hold_at_least(len(self.base.origins))
         self.reusable = {
             file: part for file, stat in zip(self.found.files, self.found.stats)
             if stat is not None and stat[1] < self.trusted_before and (part := self.base.reused(*file, stat)) is not None
@@ -293,7 +298,9 @@ class RunAssembler:
         corpus.clear()
         lead = with_fingerprints(by_document.pop("", []))  # about the corpus as a whole: first
         lead.sort(key=Finding.sort_key)
-        documents, merged, counts = SpillList(), SpillList(), []
+        documents = SpillList().hold_at_least(self.documents.in_memory)
+        merged = SpillList().hold_at_least(sum(self.base.counts) if self.base else 0)
+        counts = []
         before = self.base.own_metrics if self.base else {}
         for doc, own in zip(self.documents, self.findings):
             doc_id = doc["id"]

@@ -48,6 +48,13 @@ class SpillList(Sequence):
         if len(self._pending) >= self.chunk:
             self._write()
 
+    def hold_at_least(self, count: int) -> SpillList:
+        """Keep at least the first `count` items in memory (items held elsewhere anyway:
+        spilling them would only cost time). No effect once something has spilled."""
+        if not self.spilled:
+            self.in_memory = max(self.in_memory, count)
+        return self
+
     def extend(self, items: Iterable[Any]) -> None:
         for item in items:
             self.append(item)
