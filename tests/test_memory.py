@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from corpus_qa.engine import assemble, corpus_phase, sharing, spill
+from corpus_qa.engine import assemble, corpus_parts, corpus_phase, sharing, spill
 from corpus_qa.engine.rule_features import FeatureRows
 from corpus_qa.engine.spill import SpillList, plain, prepended
 from tests.conftest import age, write
@@ -96,10 +96,11 @@ def _stats(out):
 
 def test_rules_that_share_reduce_over_the_documents_that_share_with_the_same_findings(cli, base, monkeypatch):  # noqa: F811
     age(base / "c", "*.*")
-    monkeypatch.setattr(sharing, "DOCUMENTS_PER_PARTITION", 5)  # the keys counted in 7 partitions
+    monkeypatch.setattr(sharing, "DOCUMENTS_PER_PARTITION", 5)  # the keys counted in 7 partitions, parts in bins of 5
+    monkeypatch.setattr(corpus_parts, "SLICE", 3)  # judged 3 documents at a time
     restricted = json.loads(cli("check", "c", "--jobs", "1", "-f", "json").stdout)  # no cache: no state to keep
     seen = _stats(restricted)["corpus_documents_reduced"]
-    assert set(seen) == {"BP009", "DUP001", "DUP002", "DUP004", "DUP005", "DUP006"}
+    assert {"BP009", "DUP001", "DUP002", "DUP004", "DUP005", "DUP006", "ENC010", "FM005"} <= set(seen)
     assert 0 < seen["BP009"] < 32 and 0 < seen["DUP001"] < 32  # some documents share nothing
     full = json.loads(cli("check", "c", "--jobs", "1", "-f", "json", "--cache-dir", str(base / "cache")).stdout)
     assert "corpus_documents_reduced" not in _stats(full)  # with the cache, every document: the state for growing
@@ -113,13 +114,42 @@ def test_rules_that_share_reduce_over_the_documents_that_share_with_the_same_fin
     age(base / "c", "added.txt")
     grown = json.loads(cli("check", "c", "--jobs", "1", "-f", "json", *cached).stdout)
     assert _stats(grown)["corpus"] == "partly grown"
-    assert set(_stats(grown)["corpus_reduced"]) == set(seen)
+    assert set(_stats(grown)["corpus_reduced"]) == {"BP009", "DUP001", "DUP002", "DUP004", "DUP005", "DUP006", "ENC010"}
     again = json.loads(cli("check", "c", "--jobs", "1", "-f", "json").stdout)
     assert grown["findings"] == again["findings"] and grown["documents"] == again["documents"]
 
 
+def test_a_paragraph_too_common_to_report_stays_unreported_where_few_of_its_holders_are_reduced_together(
+        cli, isolated, monkeypatch):
+    import random
+
+    rng = random.Random(3)
+    letters = [chr(code) for code in range(0x4E00, 0x4E00 + 3000)]
+
+    def own():
+        return "".join(rng.choices(letters, k=40)) + "。"
+
+    common, pair = own(), own()
+    # common is in a, b and c: more than 2 documents, never reported; pair links a and b, which
+    # are then reduced together, where common looks held by 2 only
+    for name, paragraphs in (("a", [own(), common, pair]), ("b", [own(), common, pair]), ("c", [common, own()]),
+                             ("d", [own(), own()])):
+        write(isolated, f"c/{name}.txt", "\n\n".join(paragraphs) + "\n")
+    write(isolated, "pyproject.toml", "[tool.corpus-qa.duplicates]\nshared-paragraph-max-documents = 2\n")
+    age(isolated / "c")
+    monkeypatch.setattr(sharing, "DOCUMENTS_PER_PARTITION", 1)  # a bin per part
+    parted = json.loads(cli("check", "c", "--jobs", "1", "-f", "json").stdout)
+    assert _stats(parted)["corpus_documents_reduced"]["DUP004"] == 2  # c and d share nothing they could be told of
+    full = json.loads(cli("check", "c", "--jobs", "1", "-f", "json", "--cache-dir", "cache").stdout)
+    assert "corpus_documents_reduced" not in _stats(full)
+    shared = [(f["document"], f["data"]["paragraphs"]) for f in full["findings"] if f["rule"] == "DUP004"]
+    assert shared == [("a.txt", 1), ("b.txt", 1)]  # pair alone: common is boilerplate
+    assert parted["findings"] == full["findings"]
+
+
 @pytest.mark.parametrize("documents_per_partition", [50_000, 2])
-def test_the_documents_that_share_are_found_across_batches_once_per_group(monkeypatch, documents_per_partition):
+def test_the_documents_that_share_and_their_parts_are_found_across_batches_once_per_group(
+        monkeypatch, documents_per_partition):
     from types import MappingProxyType
 
     import numpy as np
@@ -130,21 +160,90 @@ def test_the_documents_that_share_are_found_across_batches_once_per_group(monkey
 
     calls = []
 
-    def keys_of(features, ctx):
+    def keys_of(features, ctx):  # keys from 100 to 999 are capped: they link at most 2 documents
         calls.append(len(features))
-        keys = [key for feature in features for key in (feature or ())]
-        owners = [at for at, feature in enumerate(features) for _ in (feature or ())]
-        return np.array(keys, dtype=np.uint64), np.array(owners), ctx["least"]
+        keys = np.array([key for feature in features for key in (feature or ())], dtype=np.uint64)
+        owners = np.array([at for at, feature in enumerate(features) for _ in (feature or ())])
+        return keys, owners, ctx["least"], (keys >= 100) & (keys < 1000), 2
 
     ctx = RuleContext(MappingProxyType({"least": 2}))
     rules = [(Rule(code, code, Category.DUPLICATE, Severity.INFO, reduce=lambda f, c: [], sharing=keys_of), ctx)
              for code in ("X1", "X2")]
     groups = sharing_groups(rules)
     assert [group.codes for group in groups] == [["X1", "X2"]]
-    features = [{"X1": keys, "X2": keys} for keys in ([1, 2], [3], None, [2, 2**64 - 1], [4, 4], [2**64 - 1])]
+    features = [{"X1": keys, "X2": keys} for keys in (
+        [1, 2], [3, 200], None, [2, 2**64 - 1], [4, 4], [2**64 - 1], [100, 200], [100], [100], [7, 100])]
     batches = [features[:2], features[2:5], features[5:]]
-    monkeypatch.setattr(sharing, "DOCUMENTS_PER_PARTITION", documents_per_partition)  # 1 or 3 partitions
+    monkeypatch.setattr(sharing, "DOCUMENTS_PER_PARTITION", documents_per_partition)  # 1 or 5 partitions
     wanted = sharing_documents(batches, groups, len(features))
-    # 2 and 2**64 - 1 across batches; 4 twice in one document (counted twice: harmless)
-    assert wanted["X1"].tolist() == [True, False, False, True, True, True]
-    assert wanted["X2"] is wanted["X1"] and calls == [2, 3, 1]
+    found = wanted["X1"]
+    assert wanted["X2"] is found and calls == [2, 3, 5]
+    # 2 and 2**64 - 1 link 0, 3 and 5 across batches; 200 (capped, in 2 documents) links 1 and 6; 4 twice in
+    # one document is counted twice (harmless); 100 (capped, in 4 documents) links nothing: it is crowded
+    assert found.holders.tolist() == [True, True, False, True, True, True, True, False, False, False]
+    parts = found.parts.tolist()
+    assert parts[0] == parts[3] == parts[5] and parts[1] == parts[6] and len({parts[0], parts[1], parts[4]}) == 3
+    assert [parts[at] for at in (2, 7, 8, 9)] == [-1] * 4
+    assert found.crowded.tolist() == [100]
+
+
+def test_corpus_rules_are_judged_by_slices_and_reduced_by_parts_and_one_that_raises_loses_only_its_hits(monkeypatch):
+    from types import MappingProxyType
+
+    import numpy as np
+
+    from corpus_qa.engine.corpus_parts import corpus_hits
+    from corpus_qa.model import Category, Severity
+    from corpus_qa.rules.base import CorpusHit, Located, Rule, RuleContext
+
+    nowhere = Located(0, 0, 1, 1, 1, 1, "")
+
+    def hit(doc_id, message):
+        return CorpusHit(doc_id, nowhere, message)
+
+    def keys_of(features, ctx):
+        keys = [key for feature in features for key in feature]
+        return np.array(keys, dtype=np.uint64), np.array([at for at, f in enumerate(features) for _ in f]), 2
+
+    def judge(features, total, ctx):
+        if ctx["explode"] and "d4" in features:
+            raise ValueError("boom")
+        return [hit(doc_id, f"{feature} of {total}") for doc_id, feature in features.items()]
+
+    def part(features, ctx):
+        if ctx["explode"] and "d5" in features:
+            raise ValueError("boom")
+        return [hit(doc_id, ",".join(features)) for doc_id in features]
+
+    def everything(features, ctx):
+        return [hit("", f"{len(features)} documents")]
+
+    def rule(code, explode=False, reduce=everything, **kinds):
+        return Rule(code, code, Category.DUPLICATE, Severity.INFO, reduce=reduce, **kinds), \
+            RuleContext(MappingProxyType({"explode": explode}))
+
+    def tally(features, ctx):
+        return sum(1 for _ in features)
+
+    rules = [rule("J1", tally=tally, judge=judge), rule("J2", True, tally=tally, judge=judge),
+             rule("P1", reduce=part, sharing=keys_of), rule("P2", True, reduce=part, sharing=keys_of), rule("W1")]
+    shared = {"J": [1, None, 3, None, 5, 6], "P": [[7], [8], [], [7], [8], [9, 7]]}
+    ids = [f"d{at}" for at in range(6)]
+    documents = [{"J1": j, "J2": j, "P1": p, "P2": p, "W1": 0} for j, p in zip(shared["J"], shared["P"])]
+    monkeypatch.setattr(corpus_parts, "SLICE", 2)
+    monkeypatch.setattr(sharing, "DOCUMENTS_PER_PARTITION", 1)  # a bin per part
+
+    def read():
+        yield ids[:4], documents[:4]
+        yield ids[4:], documents[4:]
+
+    failed = []
+    hits, stats = corpus_hits(rules, read, 6, lambda r, error: failed.append((r.code, str(error))))
+    assert sorted(failed) == [("J2", "boom"), ("P2", "boom")] and set(hits) == {"J1", "P1", "W1"}
+    assert [(h.document, h.message) for h in hits["J1"]] == [("d0", "1 of 4"), ("d2", "3 of 4"), ("d4", "5 of 4"),
+                                                             ("d5", "6 of 4")]
+    assert [(h.document, h.message) for h in hits["P1"]] == [
+        ("d0", "d0,d3,d5"), ("d3", "d0,d3,d5"), ("d5", "d0,d3,d5"), ("d1", "d1,d4"), ("d4", "d1,d4")]
+    assert [h.message for h in hits["W1"]] == ["6 documents"]
+    assert stats["corpus_documents_reduced"] == {"J1": 4, "J2": 4, "P1": 5, "P2": 5, "W1": 6}
+    assert stats["corpus_largest_part"] == 3

@@ -4,8 +4,9 @@ With the result cache, the hits are kept with the corpus they were found on (the
 its documents' ids and cache keys, and what each rule's `index` made of it). The same corpus
 again reuses them. A corpus that only added documents to the base is grown: each rule's
 `grow` works from its state and the added documents, loading old documents' features only
-where it must. Otherwise every document's features are loaded, every rule reduces in full,
-and the base is replaced.
+where it must. Otherwise every rule reduces in full and the base is replaced: over every
+document's features in memory, or, without the cache and past _INDEXED_UP_TO documents, the
+way engine.corpus_parts does, which keeps no state for growing.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import Any
 
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import internal_error_finding
+from corpus_qa.engine.corpus_parts import corpus_hits
 from corpus_qa.engine.rule_features import FeatureRows, RuleFeatures
-from corpus_qa.engine.sharing import sharing_documents, sharing_groups
 from corpus_qa.model import Finding
 from corpus_qa.rules.base import CorpusHit, Growth, Rule, RuleContext, forget_run_memos
 
@@ -66,24 +67,32 @@ class CorpusPhase:
             self.stats["corpus"] = "grown"
             self._changed_since(base_key, old_hits, hits)
             return hits
+
+        def failed(rule: Rule, error: Exception) -> None:
+            self.errors.append(internal_error_finding(rule, "", error, self.verbose))
+
         # without a cache, or past _INDEXED_UP_TO documents, no state for growing is kept, and
-        # the rules that can tell reduce over the documents that share something only
-        restrict = self.cache is None or len(entries) > _INDEXED_UP_TO
-        features, restricted = _features_by_rule(entries, missing, self.cache, restrict)
-        if restricted:
-            self.stats["corpus_documents_reduced"] = {code: len(features[code]) for code in sorted(restricted)}
-        for rule, ctx in missing:
-            try:
-                hits[rule.code] = list(rule.reduce(features[rule.code], ctx))
-            except Exception as error:  # noqa: BLE001 - a broken rule must not stop the run
-                self.errors.append(internal_error_finding(rule, "", error, self.verbose))
+        # the rules that can tell are reduced without every document's features in memory
+        in_parts = self.cache is None or len(entries) > _INDEXED_UP_TO
+        if in_parts:
+            found, stats = corpus_hits(missing, lambda: _batches(entries, self.cache), len(entries), failed)
+            hits.update(found)
+            self.stats.update(stats)
+            features, unindexed = {}, {rule.code for rule, _ in missing if rule.index is not None}
+        else:
+            features, unindexed = _features_by_rule(entries, missing, self.cache), set()
+            for rule, ctx in missing:
+                try:
+                    hits[rule.code] = list(rule.reduce(features[rule.code], ctx))
+                except Exception as error:  # noqa: BLE001 - a broken rule must not stop the run
+                    failed(rule, error)
         self.stats["corpus"] = "reduced" if len(missing) == len(self.rules) else "partly grown"
         if hits and len(missing) < len(self.rules):
             self.stats["corpus_reduced"] = [rule.code for rule, _ in missing]
             if len(hits) == len(self.rules):
                 self._changed_since(base_key, old_hits, hits)
         if self.cache and corpus_key and len(missing) == len(self.rules) and len(hits) == len(self.rules):
-            self._store_base(entries, corpus_key, hits, features, restricted)
+            self._store_base(entries, corpus_key, hits, features, unindexed)
             self.based_on = corpus_key
         return hits
 
@@ -100,11 +109,12 @@ class CorpusPhase:
         self.based_on = base_key
 
     def _store_base(self, entries: Sequence[Entry], corpus_key: bytes, hits: dict[str, list[CorpusHit]],
-                    features: dict[str, RuleFeatures], restricted: set[str]) -> None:
-        """The base; a rule that saw only some documents has no state: it reduces in full next time."""
+                    features: dict[str, RuleFeatures], unindexed: set[str]) -> None:
+        """The base; a rule reduced without every document's features in memory has no state
+        (unindexed): it reduces in full next time."""
         states = {}
         for rule, ctx in self.rules:
-            if rule.code in restricted:
+            if rule.code in unindexed:
                 continue
             if rule.index is not None and rule.grow is not None:
                 try:
@@ -172,22 +182,14 @@ def _loader(load, loaded: dict[str, dict[str, Any]], code: str):
     return features_of
 
 
-def _features_by_rule(entries: Sequence[Entry], rules: list[tuple[Rule, RuleContext]], cache: ResultCache | None,
-                      restrict: bool) -> tuple[dict[str, RuleFeatures], set[str]]:
-    """({rule code: {document id: feature}} in document order, the codes whose rules see only
-    the documents that share something (restrict; see engine.sharing), as a cold run builds
-    them. Features are read a batch at a time: twice when restricting, once to find the
-    documents that share, once to keep those."""
-    groups = sharing_groups(rules) if restrict else {}
-    batches = (features for _, features in _batches(entries, cache))
-    wanted = sharing_documents(batches, groups, len(entries)) if groups else {}
+def _features_by_rule(entries: Sequence[Entry], rules: list[tuple[Rule, RuleContext]],
+                      cache: ResultCache | None) -> dict[str, RuleFeatures]:
+    """{rule code: {document id: feature}} in document order, read a batch at a time."""
     rows = FeatureRows([rule.code for rule, _ in rules])
-    position = 0
     for ids, batch in _batches(entries, cache):
         for doc_id, features in zip(ids, batch):
-            rows.add(doc_id, features, [code for code, keep in wanted.items() if not keep[position]])
-            position += 1
-    return rows.by_rule(), set(wanted)
+            rows.add(doc_id, features)
+    return rows.by_rule()
 
 
 def _batches(entries: Iterable[Entry], cache: ResultCache | None) -> Iterator[tuple[list[str], list[dict[str, Any]]]]:

@@ -1,7 +1,9 @@
 """Which documents a corpus rule with `sharing` (see rules.base) needs to see: those holding a
 key that enough documents hold. On a large corpus only they are reduced: a duplicate needs
 another document with the same band, paragraph or title, a repeated line needs its minimum
-of documents, and the rest of a million documents can be left out of memory.
+of documents, and the rest of a million documents can be left out of memory. The documents
+linked by such keys fall into parts (connected components, found with scipy) that a rule
+reducing each part apart from the rest needs to see together.
 
 A million documents hold tens of millions of keys, more than the features kept. So the keys
 go to a temporary file as they are taken, each batch's split into partitions by key, and the
@@ -14,10 +16,19 @@ import tempfile
 from collections.abc import Callable, Iterable
 from typing import IO, Any, NamedTuple
 
-from corpus_qa.rules.base import Rule, RuleContext
+from corpus_qa.rules.base import Rule, RuleContext, Sharing
 
 DOCUMENTS_PER_PARTITION = 50_000  # a partition holds the keys of about this many documents
-_ENTRY = [("key", "<u8"), ("owner", "<u4")]  # a key and the position of its holder
+# a key, the position of its holder, and whether the key is capped (see Rule.sharing)
+_ENTRY = [("key", "<u8"), ("owner", "<u4"), ("capped", "u1")]
+
+
+class Shared(NamedTuple):
+    """What the keys of one group of rules say about the documents."""
+
+    holders: Any  # boolean array over document positions: holds a key that links documents
+    parts: Any  # int array over positions: the part (connected component) of a holder, -1 elsewhere
+    crowded: Any  # sorted uint64 array: the capped keys held by more than `most` documents
 
 
 class Group(NamedTuple):
@@ -37,9 +48,9 @@ def sharing_groups(rules: list[tuple[Rule, RuleContext]]) -> list[Group]:
     return list(groups.values())
 
 
-def sharing_documents(batches: Iterable[list[dict[str, Any]]], groups: list[Group], documents: int) -> dict[str, Any]:
-    """{rule code: boolean array over document positions}: True where the document holds a
-    key held by at least the rule's least number of documents. `batches`: every one of the
+def sharing_documents(batches: Iterable[list[dict[str, Any]]], groups: list[Group], documents: int) -> dict[str, Shared]:
+    """{rule code: Shared}. A key links its holders when at least the rule's least number of
+    documents hold it, and, if it is capped, at most `most`. `batches`: every one of the
     `documents` documents' features ({code: feature}), in order, a list at a time."""
     partitions = max(1, -(-documents // DOCUMENTS_PER_PARTITION))
     spills = [_KeySpill(partitions) for _ in groups]
@@ -47,14 +58,15 @@ def sharing_documents(batches: Iterable[list[dict[str, Any]]], groups: list[Grou
     try:
         for batch in batches:
             for spill, group in zip(spills, groups):
-                keys, owners, spill.least = group.sharing([features.get(group.codes[0]) for features in batch], group.ctx)
-                spill.add(keys, owners, count)
+                shared = Sharing(*group.sharing([features.get(group.codes[0]) for features in batch], group.ctx))
+                spill.least, spill.most = shared.least, shared.most
+                spill.add(shared.keys, shared.owners, shared.capped, count)
             count += len(batch)
-        wanted: dict[str, Any] = {}
+        wanted: dict[str, Shared] = {}
         for spill, group in zip(spills, groups):
-            keep = spill.holders_of_frequent_keys(count)
+            found = spill.linked(count)
             for code in group.codes:
-                wanted[code] = keep
+                wanted[code] = found
         return wanted
     finally:
         for spill in spills:
@@ -62,20 +74,22 @@ def sharing_documents(batches: Iterable[list[dict[str, Any]]], groups: list[Grou
 
 
 class _KeySpill:
-    """(key, holder) entries on disk, grouped by partition within each batch written."""
+    """(key, holder, capped) entries on disk, grouped by partition within each batch written."""
 
     def __init__(self, partitions: int):
         self.partitions = partitions
         self.least = 1
+        self.most: int | None = None
         self._file: IO[bytes] = tempfile.TemporaryFile(prefix="corpus-qa-keys-")  # noqa: SIM115 - closed by close()
         self._segments: list[list[tuple[int, int]]] = [[] for _ in range(partitions)]  # (offset, entries)
 
-    def add(self, keys, owners, first: int) -> None:
+    def add(self, keys, owners, capped, first: int) -> None:
         import numpy as np  # imported late: listing the rules does not need it
 
         entries = np.empty(len(keys), dtype=_ENTRY)
         entries["key"] = keys
         entries["owner"] = np.asarray(owners, dtype=np.int64) + first
+        entries["capped"] = False if capped is None else capped
         part_of = entries["key"] % np.uint64(self.partitions)
         order = np.argsort(part_of, kind="stable")
         entries, part_of = entries[order], part_of[order]
@@ -85,28 +99,49 @@ class _KeySpill:
                 self._segments[part].append((self._file.tell(), end - start))
                 self._file.write(entries[start:end].tobytes())
 
-    def holders_of_frequent_keys(self, documents: int):
+    def linked(self, documents: int) -> Shared:
+        import numpy as np
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        holders = np.zeros(documents, dtype=bool)
+        links, crowded = [], []  # (first holder, holder) of each linking run's entries; crowded keys
+        for entries in self._partitions():
+            keys = entries["key"]
+            starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+            runs = np.diff(np.append(starts, len(keys)))
+            # a key held twice by one document counts twice here: that only adds documents to reduce
+            linking = runs >= max(self.least, 1)
+            if self.most is not None:
+                over = entries["capped"][starts].astype(bool) & (runs > self.most)
+                crowded.append(keys[starts[over]])
+                linking &= ~over
+            taken = np.repeat(linking, runs)
+            owners = entries["owner"][taken]
+            holders[owners] = True
+            links.append(np.stack((np.repeat(entries["owner"][starts[linking]], runs[linking]), owners)))
+        pairs = np.concatenate(links, axis=1) if links else np.zeros((2, 0), dtype=np.uint32)
+        graph = coo_matrix((np.ones(pairs.shape[1], dtype=np.int8), (pairs[0], pairs[1])), shape=(documents, documents))
+        del pairs, links
+        _, parts = connected_components(graph, directed=False)
+        parts = np.where(holders, parts, -1)
+        crowded_keys = np.unique(np.concatenate(crowded)) if crowded else np.zeros(0, dtype=np.uint64)
+        return Shared(holders, parts, crowded_keys)
+
+    def _partitions(self):
+        """Each partition's entries, sorted by key."""
         import numpy as np
 
         size = np.dtype(_ENTRY).itemsize
-        keep = np.zeros(documents, dtype=bool)
-        least = max(self.least, 1)
         for segments in self._segments:
             parts = []
             for offset, count in segments:
                 self._file.seek(offset)
                 parts.append(np.frombuffer(self._file.read(count * size), dtype=_ENTRY))
-            if not parts:
-                continue
-            entries = np.concatenate(parts)
-            del parts
-            entries = entries[np.argsort(entries["key"], kind="stable")]
-            keys = entries["key"]
-            starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-            runs = np.diff(np.append(starts, len(keys)))
-            # a key held twice by one document counts twice here: that only adds documents to reduce
-            keep[entries["owner"][np.repeat(runs >= least, runs)]] = True
-        return keep
+            if parts:
+                entries = np.concatenate(parts)
+                del parts
+                yield entries[np.argsort(entries["key"], kind="stable")]
 
     def close(self) -> None:
         self._file.close()

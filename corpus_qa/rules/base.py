@@ -13,19 +13,35 @@ the added documents' features, loading old documents' features only where they a
 None means "reduce in full" (the additions touch too much, or the state cannot tell).
 
 A corpus rule whose findings come from what documents share (a line, a paragraph, an LSH
-band) may say so: `sharing(features, ctx) -> (keys, owners, least)` gives, for a list of
-features, each uint64 key with the position in the list of the feature holding it, and how
-many documents must hold one key before it can lead to a finding. On a large corpus the
-engine then reduces over the documents holding such a key only (see CorpusPhase), and what
-`reduce` returns must not change for it. Rules that share one `sharing` function must
-return the same feature objects (a family's shared fingerprint).
+band) may say so: `sharing(features, ctx) -> (keys, owners, least[, capped, most])` gives, for
+a list of features, each uint64 key with the position in the list of the feature holding it,
+how many documents must hold one key before it can lead to a finding, and optionally which
+keys are capped: a capped key held by more than `most` documents leads to none (a paragraph
+too common to be a copy). Rules that share one `sharing` function must return the same
+feature objects (a family's shared fingerprint). Without the result cache, or on a large
+corpus, the engine (engine.corpus_parts) then reduces the rule over each part of the
+documents that such keys link (a key held by `least` documents, and by no more than `most`
+if capped) apart from the other parts, and leaves out the documents no key links; so what
+`reduce` returns on a document must depend only on the documents linked to it. The capped
+keys held by more than `most` documents are given to that reduce as `ctx.crowded` (a sorted
+uint64 array), for it sees only some of their holders.
+
+A corpus rule whose hits on a document depend on that document and a summary of the whole
+corpus may say so instead: `tally(features, ctx) -> summary` over every document's feature
+(an iterable, document order) and `judge(features, summary, ctx) -> Iterable[CorpusHit]`, the
+hits on some documents ({id: feature}, document order). Its reduce must be `judge(features,
+tally(features.values()))` (see `tallied`), and a None feature must count for nothing in
+either (the engine leaves such documents out); the engine may judge a slice of documents at
+a time. A rule with `sharing` and `judge` is judged over the documents holding a shared key
+only; its tally sees just those.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from corpus_qa.model import Category, Document, Hit, Severity
 
@@ -55,9 +71,11 @@ class Option:
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule may know besides the document: its family's options."""
+    """What a rule may know besides the document: its family's options, and in a reduce over
+    part of the corpus, the keys too common there to lead to a finding (see Rule.sharing)."""
 
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    crowded: Any = field(default=None, compare=False)
 
     def __getitem__(self, key: str) -> Any:
         return self.options[key]
@@ -125,6 +143,39 @@ def forget_run_memos() -> None:
         memo.clear()
 
 
+class Sharing(NamedTuple):
+    """What Rule.sharing returns (a plain 3-tuple will do when no key is capped)."""
+
+    keys: Any  # uint64 array
+    owners: Any  # position in the features list of each key's holder
+    least: int
+    capped: Any = None  # boolean array over keys, or None: no key is capped
+    most: int | None = None
+
+
+def tallied(tally, judge):
+    """The reduce of a rule given by its tally and judge (see Rule)."""
+
+    def reduce(features: Mapping[str, Any], ctx: RuleContext) -> Iterable[CorpusHit]:
+        return judge(features, tally(features.values(), ctx), ctx)
+
+    return reduce
+
+
+def row_by_row(reduce) -> dict[str, Any]:
+    """Rule's grow, tally and judge for a corpus rule whose hits on a document depend on that
+    document alone: Rule(..., reduce=reduce, **row_by_row(reduce))."""
+    return {"grow": partial(grow_row_by_row, reduce), "tally": _no_tally, "judge": partial(_judge_alone, reduce)}
+
+
+def _no_tally(features: Iterable[Any], ctx: RuleContext) -> None:
+    return None
+
+
+def _judge_alone(reduce, features: Mapping[str, Any], summary: None, ctx: RuleContext) -> Iterable[CorpusHit]:
+    return reduce(features, ctx)
+
+
 def grow_row_by_row(reduce, growth: Growth, ctx: RuleContext) -> list[CorpusHit]:
     """`grow` for a corpus rule whose hits on a document depend on that document alone
     (use functools.partial(grow_row_by_row, reduce)): the old hits stand."""
@@ -143,7 +194,9 @@ class Rule:
     reduce: Callable[[Mapping[str, Any], RuleContext], Iterable[CorpusHit]] | None = None
     index: Callable[[Mapping[str, Any], RuleContext], Any] | None = None
     grow: Callable[[Growth, RuleContext], list[CorpusHit] | None] | None = None
-    sharing: Callable[[list[Any], RuleContext], tuple[Any, Any, int]] | None = None
+    sharing: Callable[[list[Any], RuleContext], tuple] | None = None
+    tally: Callable[[Iterable[Any], RuleContext], Any] | None = None
+    judge: Callable[[Mapping[str, Any], Any, RuleContext], Iterable[CorpusHit]] | None = None
     # Rules that inspect documents whose bytes could not be read (problem set); others skip them.
     sees_problem_documents: bool = False
 

@@ -85,7 +85,17 @@ def _line_hashes(feature):
 
 
 def reduce(features_by_doc, ctx):
-    counts, _, explained = counted(features_by_doc, ctx["repeated-line-max-hashes"])
+    return judge(features_by_doc, counted(features_by_doc, ctx["repeated-line-max-hashes"]), ctx)
+
+
+def tally(features, ctx):
+    """(line counts, whether no hash was dropped, the verdicts judge fills in), in one pass
+    over the features: what counted gives, without keeping them."""
+    return (*_count(features, ctx["repeated-line-max-hashes"]), {})
+
+
+def judge(features_by_doc, tallied_lines, ctx):
+    counts, _, explained = tallied_lines
     return _blocks(features_by_doc, counts, ctx["repeated-line-min-documents"], explained)
 
 
@@ -185,4 +195,4 @@ def _hit(doc_id, block, spans, excerpts, positions, minimum):
 
 
 RULE = Rule("BP009", "repeated-line", Category.BOILERPLATE, Severity.WARNING, features=features, reduce=reduce,
-            index=index, grow=grow, sharing=sharing)
+            index=index, grow=grow, sharing=sharing, tally=tally, judge=judge)

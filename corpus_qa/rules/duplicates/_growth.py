@@ -23,7 +23,7 @@ from corpus_qa.corpus.fingerprint import Paragraphs
 from corpus_qa.corpus.minhash import LARGE_BUCKET, band_keys
 from corpus_qa.corpus.postings import Postings, hash64
 from corpus_qa.corpus.settings import DuplicateSettings
-from corpus_qa.rules.base import run_memo, same_objects
+from corpus_qa.rules.base import Sharing, run_memo, same_objects
 
 _last_plan = run_memo()  # "last": (state, added features, plan)
 
@@ -53,14 +53,20 @@ class DuplicateIndex:
         return found
 
 
-def sharing_keys(fingerprints: list, settings: DuplicateSettings) -> tuple[np.ndarray, np.ndarray, int]:
-    """(keys, positions in `fingerprints` of their holders, 2): see Rule.sharing. The key kinds
-    are mixed: a chance equality across kinds only adds a document to reduce."""
+def sharing_keys(fingerprints: list, settings: DuplicateSettings) -> Sharing:
+    """Rule.sharing: body digests, LSH band keys, paragraphs, titles and URLs, held by 2
+    documents; a paragraph held by more than shared-paragraph-max-documents is never
+    reported (capped). The key kinds are mixed: a chance equality across kinds only adds a
+    document to reduce."""
     at = np.array([i for i, fp in enumerate(fingerprints) if fp is not None], dtype=np.int32)
     held = [fingerprints[i] for i in at.tolist()]
-    parts = [_links(held, settings), Postings.of(fp.paragraphs.hash_array() for fp in held),
-             Postings.of(declared_keys(fp) for fp in held)]
-    return np.concatenate([part.keys for part in parts]), at[np.concatenate([part.owners for part in parts])], 2
+    links, paragraphs = _links(held, settings), Postings.of(fp.paragraphs.hash_array() for fp in held)
+    declared = Postings.of(declared_keys(fp) for fp in held)
+    parts = [links, paragraphs, declared]
+    capped = np.zeros(sum(len(part.keys) for part in parts), dtype=bool)
+    capped[len(links.keys):len(links.keys) + len(paragraphs.keys)] = True
+    return Sharing(np.concatenate([part.keys for part in parts]), at[np.concatenate([part.owners for part in parts])],
+                   2, capped, settings.max_shared_documents)
 
 
 def declared_keys(fp) -> np.ndarray:

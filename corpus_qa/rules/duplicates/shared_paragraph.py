@@ -41,7 +41,7 @@ from corpus_qa.rules.duplicates._shared import (
 
 def reduce(fingerprints, ctx):
     limit = settings_of(ctx).max_shared_documents
-    shared = _shared_paragraphs(fingerprints, limit)
+    shared = _shared_paragraphs(fingerprints, limit, ctx.crowded)
     if not shared:
         return
     body_of = analysis(fingerprints, ctx).body_of
@@ -95,10 +95,11 @@ def _finding(paragraphs, doc_id, block, body_of):
     return CorpusHit(doc_id, located(span), message, data)
 
 
-def _shared_paragraphs(fingerprints, limit):
+def _shared_paragraphs(fingerprints, limit, crowded=None):
     """[(paragraph hash, [(document, index of its first occurrence there), ...] in id order)]
-    for hashes held by 2..limit documents. Done on arrays: a corpus has millions of
-    paragraphs and only a few are shared."""
+    for hashes held by 2..limit documents (and not `crowded`: held by more than limit in the
+    whole corpus, of which these fingerprints are a part). Done on arrays: a corpus has
+    millions of paragraphs and only a few are shared."""
     import numpy as np  # imported late: listing the rules does not need it
     ids = sorted(doc for doc, fp in fingerprints.items() if fp is not None and len(fp.paragraphs))
     if len(ids) < 2:
@@ -114,6 +115,8 @@ def _shared_paragraphs(fingerprints, limit):
     hashes, owners, positions = hashes[first_in_document], owners[first_in_document], positions[first_in_document]
     values, starts, counts = np.unique(hashes, return_index=True, return_counts=True)
     keep = (counts >= 2) & (counts <= limit)
+    if crowded is not None and len(crowded):
+        keep &= ~np.isin(values, crowded)
     shared = []
     for value, start, count in zip(values[keep].tolist(), starts[keep].tolist(), counts[keep].tolist()):
         docs = [(ids[int(owners[i])], int(positions[i])) for i in range(start, start + count)]

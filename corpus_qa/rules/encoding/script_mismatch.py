@@ -24,7 +24,7 @@ Fix:
 from collections import Counter
 
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import CorpusHit, Located, Rule
+from corpus_qa.rules.base import CorpusHit, Located, Rule, tallied
 from corpus_qa.text.normalise import first_content_line
 from corpus_qa.text.script_evidence import classify, script_counts
 
@@ -40,9 +40,16 @@ def features(doc, ctx):
     return script, traditional, simplified, Located.of(doc, start, end)
 
 
-def reduce(features_by_doc, ctx):
-    classified = {doc: f for doc, f in features_by_doc.items() if f is not None}
-    return _judge(classified, Counter(f[0] for f in classified.values()), ctx)
+def tally(features, ctx):
+    """The scripts of every classified document."""
+    return Counter(feature[0] for feature in features if feature is not None)
+
+
+def judge(features_by_doc, counts, ctx):
+    return _judge({doc: f for doc, f in features_by_doc.items() if f is not None}, counts, ctx)
+
+
+reduce = tallied(tally, judge)
 
 
 def _judge(judged, counts, ctx):
@@ -89,4 +96,4 @@ def grow(growth, ctx):
 
 
 RULE = Rule("ENC010", "script-mismatch", Category.ENCODING, Severity.WARNING, features=features, reduce=reduce,
-            index=index, grow=grow)
+            index=index, grow=grow, tally=tally, judge=judge)

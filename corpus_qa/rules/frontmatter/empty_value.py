@@ -17,10 +17,8 @@ Fix:
     Fill in the value from the source, or drop the document if the source had nothing.
 """
 
-from functools import partial
-
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, grow_row_by_row
+from corpus_qa.rules.base import Rule, row_by_row
 from corpus_qa.rules.frontmatter._schema import column, element_check, hit_at_key, is_empty, row_features, shown, validate
 
 
@@ -32,4 +30,4 @@ def reduce(rows, ctx):
 
 
 RULE = Rule("FM006", "empty-value", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
-            grow=partial(grow_row_by_row, reduce))
+            **row_by_row(reduce))

@@ -17,10 +17,8 @@ Fix:
 """
 
 import datetime as dt
-from functools import partial
-
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, grow_row_by_row
+from corpus_qa.rules.base import Rule, row_by_row
 from corpus_qa.rules.frontmatter._schema import (
     column, element_check, fields_of_type, hit_at_key, parse_date, row_features, validate,
 )
@@ -40,4 +38,4 @@ def reduce(rows, ctx):
 
 
 RULE = Rule("FM010", "future-date", Category.FRONTMATTER, Severity.WARNING, features=row_features, reduce=reduce,
-            grow=partial(grow_row_by_row, reduce))
+            **row_by_row(reduce))

@@ -18,10 +18,8 @@ Fix:
     writing a placeholder.
 """
 
-from functools import partial
-
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, grow_row_by_row
+from corpus_qa.rules.base import Rule, row_by_row
 from corpus_qa.rules.frontmatter._schema import (
     column, element_check, fields_of_type, hit_at_key, is_empty, parse_date, row_features, shown, validate,
 )
@@ -42,4 +40,4 @@ def reduce(rows, ctx):
 
 
 RULE = Rule("FM009", "invalid-date", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
-            grow=partial(grow_row_by_row, reduce))
+            **row_by_row(reduce))

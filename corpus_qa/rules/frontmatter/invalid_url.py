@@ -18,10 +18,8 @@ Fix:
     Use the absolute https URL of the resource, or remove the key.
 """
 
-from functools import partial
-
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, grow_row_by_row
+from corpus_qa.rules.base import Rule, row_by_row
 from corpus_qa.rules.frontmatter._schema import (
     column, element_check, fields_of_type, hit_at_key, is_empty, is_http_url, row_features, shown, validate,
 )
@@ -38,4 +36,4 @@ def reduce(rows, ctx):
 
 
 RULE = Rule("FM011", "invalid-url", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
-            grow=partial(grow_row_by_row, reduce))
+            **row_by_row(reduce))

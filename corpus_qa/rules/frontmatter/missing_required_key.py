@@ -23,10 +23,8 @@ Fix:
     Add the key with its real value, or change `required` if your corpus does not need it.
 """
 
-from functools import partial
-
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, grow_row_by_row
+from corpus_qa.rules.base import Rule, row_by_row
 from corpus_qa.rules.frontmatter._schema import column, hit_at_key, row_features, validate
 
 
@@ -38,4 +36,4 @@ def reduce(rows, ctx):
 
 
 RULE = Rule("FM005", "missing-required-key", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
-            grow=partial(grow_row_by_row, reduce))
+            **row_by_row(reduce))

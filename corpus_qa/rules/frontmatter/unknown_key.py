@@ -18,10 +18,8 @@ Fix:
 """
 
 import difflib
-from functools import partial
-
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, grow_row_by_row
+from corpus_qa.rules.base import Rule, row_by_row
 from corpus_qa.rules.frontmatter._schema import column, hit_at_key, row_features, validate
 
 
@@ -36,4 +34,4 @@ def reduce(rows, ctx):
 
 
 RULE = Rule("FM008", "unknown-key", Category.FRONTMATTER, Severity.INFO, features=row_features, reduce=reduce,
-            grow=partial(grow_row_by_row, reduce))
+            **row_by_row(reduce))

@@ -22,10 +22,8 @@ Fix:
     Write the value in the expected YAML type, or change `fields` for that key.
 """
 
-from functools import partial
-
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, grow_row_by_row
+from corpus_qa.rules.base import Rule, row_by_row
 from corpus_qa.rules.frontmatter._schema import column, element_check, hit_at_key, is_empty, row_features, shown, validate
 
 _TYPE_TESTS = {
@@ -57,4 +55,4 @@ def reduce(rows, ctx):
 
 
 RULE = Rule("FM007", "wrong-type", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
-            grow=partial(grow_row_by_row, reduce))
+            **row_by_row(reduce))
