@@ -240,10 +240,29 @@ def test_corpus_rules_are_judged_by_slices_and_reduced_by_parts_and_one_that_rai
     failed = []
     hits, stats = corpus_hits(rules, read, 6, lambda r, error: failed.append((r.code, str(error))))
     assert sorted(failed) == [("J2", "boom"), ("P2", "boom")] and set(hits) == {"J1", "P1", "W1"}
-    assert [(h.document, h.message) for h in hits["J1"]] == [("d0", "1 of 4"), ("d2", "3 of 4"), ("d4", "5 of 4"),
+    assert [(h.document, h.message) for h in hits["J1"].hits()] == [("d0", "1 of 4"), ("d2", "3 of 4"), ("d4", "5 of 4"),
                                                              ("d5", "6 of 4")]
-    assert [(h.document, h.message) for h in hits["P1"]] == [
+    assert [(h.document, h.message) for h in hits["P1"].hits()] == [
         ("d0", "d0,d3,d5"), ("d3", "d0,d3,d5"), ("d5", "d0,d3,d5"), ("d1", "d1,d4"), ("d4", "d1,d4")]
-    assert [h.message for h in hits["W1"]] == ["6 documents"]
+    assert [h.message for h in hits["W1"].hits()] == ["6 documents"]
     assert stats["corpus_documents_reduced"] == {"J1": 4, "J2": 4, "P1": 5, "P2": 5, "W1": 6}
     assert stats["corpus_largest_part"] == 3
+
+
+def test_placed_hits_merge_by_document_position_keeping_rule_order_at_one_position(monkeypatch):
+    from corpus_qa.engine.placed import PlacedHits, merged
+    from corpus_qa.rules.base import CorpusHit, Located
+
+    nowhere = Located(0, 0, 1, 1, 1, 1, "")
+    position_of = {"a": 0, "b": 1, "c": 2}
+    monkeypatch.setattr(spill, "CHUNK", 2)
+    first = PlacedHits(spill=True)
+    first.add([CorpusHit(doc, nowhere, f"1-{n}") for n, doc in enumerate("cazb")], position_of)  # z: not a document
+    first.add([CorpusHit("c", nowhere, "1-late")], position_of, after_last=True)
+    second = PlacedHits.of([CorpusHit(doc, nowhere, f"2-{n}") for n, doc in enumerate("cba")], position_of)
+    assert isinstance(first.runs[0], SpillList) and first.runs[0].spilled == 4 and isinstance(second.runs[0], list)
+    assert [hit.message for hit in first.strays] == ["1-2"]
+    order = [(position, index, hit.message) for position, index, hit in merged([first, second])]
+    assert order == [(0, 0, "1-1"), (0, 1, "2-2"), (1, 0, "1-3"), (1, 1, "2-1"), (2, 0, "1-0"), (2, 0, "1-late"),
+                     (2, 1, "2-0")]
+    assert [hit.message for hit in first.hits()] == ["1-2", "1-1", "1-3", "1-0", "1-late"]

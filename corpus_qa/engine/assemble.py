@@ -15,7 +15,7 @@ import hashlib
 import pickle
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from corpus_qa.corpus.expectations import validate as validate_suites
 from corpus_qa.engine.cache import ResultCache, pickled, ruleset_key
 from corpus_qa.engine.checker import Checker, DocResult, add_finding_metrics, with_fingerprints
 from corpus_qa.engine.corpus_phase import CorpusPhase
+from corpus_qa.engine.placed import merged
 from corpus_qa.engine.snapshot import ReusedFile, SnapshotBase, dump_parts, read_base
 from corpus_qa.engine.spill import SpillList, plain, prepended
 from corpus_qa.model import Finding, Severity
@@ -272,7 +273,7 @@ class RunAssembler:
         return RunResult(plain(documents), plain(findings), rules, config, self.started, time.time(), self.jobs, extra)
 
     def _assemble(self) -> tuple[SpillList, SpillList]:
-        documents, findings, counts = self._merge(self._corpus_findings())
+        documents, findings, counts = self._merge(*self._corpus_findings())
         if self.cache:
             self.cache.put_many(self.pending)
             if self.corpus_key is not None:  # every document has a cache key
@@ -286,24 +287,25 @@ class RunAssembler:
             self.cache.close()
         return documents, findings
 
-    def _merge(self, corpus: list[Finding]) -> tuple[SpillList, SpillList, list[int]]:
+    def _merge(self, lead: list[Finding], placed: Iterator[tuple[int, Finding]]) -> tuple[SpillList, SpillList, list[int]]:
         """The documents, all findings in document order, and how many each document has; a
         document that corpus rules reported on gets its findings re-sorted and its metrics
         recounted (the expectations judge the whole run). Settled documents keep what the
-        snapshot had. `corpus` is emptied: its findings are given fingerprints a document at
-        a time, never all copied at once."""
-        by_document: dict[str, list[Finding]] = {}
-        for finding in corpus:
-            by_document.setdefault(finding.document, []).append(finding)
-        corpus.clear()
-        lead = with_fingerprints(by_document.pop("", []))  # about the corpus as a whole: first
+        snapshot had. `lead`: corpus findings on no document of the run; `placed`: the others,
+        with their documents' positions, in order."""
+        lead = with_fingerprints(lead)  # about the corpus as a whole: first
         lead.sort(key=Finding.sort_key)
         documents = SpillList().hold_at_least(self.documents.in_memory)
         merged = SpillList().hold_at_least(sum(self.base.counts) if self.base else 0)
         counts = []
         before = self.base.own_metrics if self.base else {}
-        for doc, own in zip(self.documents, self.findings):
+        upcoming = next(placed, None)
+        for position, (doc, own) in enumerate(zip(self.documents, self.findings)):
             doc_id = doc["id"]
+            extra = []
+            while upcoming is not None and upcoming[0] == position:
+                extra.append(upcoming[1])
+                upcoming = next(placed, None)
             if doc_id in self.settled:
                 if doc_id in before:
                     self.own_metrics[doc_id] = before[doc_id]
@@ -311,7 +313,6 @@ class RunAssembler:
                 if doc_id in self.reused_ids:  # back to the document's own findings and metrics
                     own = [f for f in own if f.rule not in self.corpus_codes]
                     doc["metrics"] = dict(before.get(doc_id, doc["metrics"]))
-                extra = by_document.pop(doc_id, None)
                 if extra:
                     own = sorted(own + with_fingerprints(extra), key=Finding.sort_key)
                     if self.cache:  # the metrics as checked stay for the snapshot
@@ -321,8 +322,8 @@ class RunAssembler:
             documents.append(doc)
             merged.extend(own)
             counts.append(len(own))
-        for orphans in by_document.values():  # a corpus rule named an unknown document
-            lead[:0] = with_fingerprints(orphans)
+        if upcoming is not None:  # never dropped silently
+            raise RuntimeError(f"a corpus finding placed at document {upcoming[0]} of {len(counts)}")
         self.documents.close()
         self.findings.close()
         self.documents = documents
@@ -359,8 +360,10 @@ class RunAssembler:
                 rows.append((path, display, stat[0], stat[1], keys))
         return rows
 
-    def _corpus_findings(self) -> list[Finding]:
-        """Findings from the corpus rules' hits, except on settled documents, which have them."""
+    def _corpus_findings(self) -> tuple[list[Finding], Iterator[tuple[int, Finding]]]:
+        """Findings from the corpus rules' hits, except on settled documents, which have them:
+        (those on no document of the run, the others with their documents' positions, in
+        document order, read from the hits as they are merged)."""
         corpus_key = self.corpus_key.digest() if self.corpus_key is not None else None
         phase = CorpusPhase(self.checker.corpus_rules, self.cache, self.verbose)
         hits_by_rule = phase.hits(self.features, corpus_key)
@@ -370,16 +373,26 @@ class RunAssembler:
         self.phase = phase
         if self.base is not None and phase.based_on is not None and phase.based_on == self.base.based_on:
             self.settled = self.reused_ids - phase.changed - self.base.changed
-        found = list(phase.errors)
-        for rule, _ in self.checker.corpus_rules:
-            severity = self.config.severity_for(rule)
-            found.extend(
-                _corpus_finding(rule, severity, hit)
-                for hit in hits_by_rule.pop(rule.code, ())  # each rule's hits freed once taken
-                if hit.document not in self.settled
-                and not self.config.ignored_in(rule.code, hit.document, self.sources.get(hit.document, ""))
-            )
-        return found
+        rules = [(rule, self.config.severity_for(rule), hits_by_rule[rule.code])
+                 for rule, _ in self.checker.corpus_rules if rule.code in hits_by_rule]
+
+        def reported(rule: Rule, hit: CorpusHit) -> bool:
+            return hit.document not in self.settled and not self.config.ignored_in(
+                rule.code, hit.document, self.sources.get(hit.document, ""))
+
+        lead = list(phase.errors)
+        for rule, severity, placed in rules:
+            lead.extend(_corpus_finding(rule, severity, hit) for hit in placed.strays if reported(rule, hit))
+
+        def in_order() -> Iterator[tuple[int, Finding]]:
+            for position, index, hit in merged([placed for _, _, placed in rules]):
+                rule, severity, _ = rules[index]
+                if reported(rule, hit):
+                    yield position, _corpus_finding(rule, severity, hit)
+            for _, _, placed in rules:
+                placed.close()
+
+        return lead, in_order()
 
 
 def _unique_id(doc_id: str, seen: dict[str, int]) -> str:

@@ -7,19 +7,20 @@ Each corpus rule is reduced the way it declares it can be (rules.base):
     (engine.sharing) apart from the others, parts packed into bins of about
     DOCUMENTS_PER_PARTITION documents;
   - any other rule reduces over every document at once.
-The features each needs are taken from the entries in one pass and kept in SpillLists, so
-memory holds a bin, a slice and the tallies, plus the largest part where one part is larger
-than a bin.
+The features each needs are taken from the entries in one pass and kept in SpillLists, and
+the hits go to disk too, sorted by document (engine.placed), so memory holds a bin, a slice
+and the tallies, or the largest part where one part is larger than a bin.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from typing import Any
 
 from corpus_qa.engine import sharing
+from corpus_qa.engine.placed import PlacedHits
 from corpus_qa.engine.rule_features import FeatureRows
 from corpus_qa.engine.spill import SpillList
 from corpus_qa.rules.base import CorpusHit, Rule, RuleContext, forget_run_memos
@@ -51,9 +52,10 @@ class _Parted:
 
 
 def corpus_hits(rules: list[tuple[Rule, RuleContext]], read: Batches, documents: int,
-                failed: Callable[[Rule, Exception], None]) -> tuple[dict[str, list[CorpusHit]], dict[str, Any]]:
-    """({rule code: hits}, stats). `read()` gives every document's features, in order, a batch
-    at a time; a rule that raised is given to `failed` and has no hits."""
+                failed: Callable[[Rule, Exception], None]) -> tuple[dict[str, PlacedHits], dict[str, Any]]:
+    """({rule code: its hits}, stats). `read()` gives every document's features, in order, a
+    batch at a time; a rule that raised is given to `failed` and has no hits. The hits are
+    kept on disk past the first few thousand (PlacedHits)."""
     groups = sharing.sharing_groups([(rule, ctx) for rule, ctx in rules if rule.sharing is not None])
     shared = sharing.sharing_documents((batch for _, batch in read()), groups, documents) if groups else {}
     judged: dict[tuple, _Judged] = {}
@@ -84,15 +86,15 @@ def corpus_hits(rules: list[tuple[Rule, RuleContext]], read: Batches, documents:
             for group in judged.values():
                 feature = features.get(group.code)
                 if feature is not None and (group.holders is None or group.holders[position]):
-                    group.features.append((doc_id, feature))
+                    group.features.append((position, doc_id, feature))
             for group in parted.values():
                 if group.bin_of[position] >= 0:
-                    group.bins[group.bin_of[position]].append((doc_id, features.get(group.code)))
+                    group.bins[group.bin_of[position]].append((position, doc_id, features.get(group.code)))
             if whole:
                 rows.add(doc_id, features)
             position += 1
 
-    hits: dict[str, list[CorpusHit]] = {}
+    hits: dict[str, PlacedHits] = {}
     seen: dict[str, int] = {}
     stats: dict[str, Any] = {}
     for group in judged.values():
@@ -101,55 +103,61 @@ def corpus_hits(rules: list[tuple[Rule, RuleContext]], read: Batches, documents:
         group.features.close()
     for group in parted.values():
         for rule, _ in group.rules:
-            hits[rule.code] = []
+            hits[rule.code] = PlacedHits(spill=True)
             seen[rule.code] = sum(len(part) for part in group.bins)
         for part in group.bins:
-            features = dict(part)
+            features = {doc_id: feature for _, doc_id, feature in part}
+            where = {doc_id: position for position, doc_id, _ in part}
             part.close()
             for rule, ctx in group.rules:
                 bin_ctx = dataclasses.replace(ctx, crowded=group.shared.crowded)
-                _add(hits, rule, failed, partial(rule.reduce, features, bin_ctx))
-            del features
+                _add(hits, rule, failed, partial(rule.reduce, features, bin_ctx), where)
+            del features, where
             forget_run_memos()  # what the family worked out on this bin
         stats["corpus_largest_part"] = max(stats.get("corpus_largest_part", 0), _largest(group.shared.parts))
     by_rule = rows.by_rule()
+    where = {doc_id: position for position, doc_id in enumerate(rows.rows)}
     for rule, ctx in whole:
-        hits[rule.code] = []
+        hits[rule.code] = PlacedHits(spill=True)
         seen[rule.code] = len(by_rule[rule.code])
-        _add(hits, rule, failed, partial(rule.reduce, by_rule[rule.code], ctx))
+        _add(hits, rule, failed, partial(rule.reduce, by_rule[rule.code], ctx), where)
     stats["corpus_documents_reduced"] = dict(sorted(seen.items()))
     return hits, stats
 
 
-def _add(hits: dict[str, list[CorpusHit]], rule: Rule, failed, find: Callable[[], Any]) -> None:
-    """Adds what find() finds to the rule's hits, unless the rule has failed (no entry)."""
+def _add(hits: dict[str, PlacedHits], rule: Rule, failed, find: Callable[[], Iterable[CorpusHit]],
+         where: Mapping[str, int], after_last: bool = False) -> None:
+    """Adds what find() finds to the rule's hits (documents at positions `where`), unless the
+    rule has failed (no entry)."""
     if rule.code not in hits:
         return
     try:
-        hits[rule.code].extend(find())
+        hits[rule.code].add(find(), where, after_last=after_last)
     except Exception as error:  # noqa: BLE001 - a broken rule must not stop the run
-        del hits[rule.code]
+        hits.pop(rule.code).close()
         failed(rule, error)
 
 
-def _judge(group: _Judged, hits: dict[str, list[CorpusHit]], failed) -> None:
+def _judge(group: _Judged, hits: dict[str, PlacedHits], failed) -> None:
     """Every rule of the group tallied (a pass each), then judged a slice at a time (one pass)."""
     summaries = {}
 
     def tally(rule: Rule, ctx: RuleContext) -> tuple[()]:
-        summaries[rule.code] = rule.tally((feature for _, feature in group.features), ctx)
+        summaries[rule.code] = rule.tally((feature for _, _, feature in group.features), ctx)
         return ()
 
     for rule, ctx in group.rules:
-        hits[rule.code] = []
-        _add(hits, rule, failed, partial(tally, rule, ctx))
+        hits[rule.code] = PlacedHits(spill=True)
+        _add(hits, rule, failed, partial(tally, rule, ctx), {})
     chunk: dict[str, Any] = {}
-    for index, (doc_id, feature) in enumerate(group.features, 1):
+    where: dict[str, int] = {}
+    for index, (position, doc_id, feature) in enumerate(group.features, 1):
         chunk[doc_id] = feature
+        where[doc_id] = position
         if len(chunk) >= SLICE or index == len(group.features):
             for rule, ctx in group.rules:
-                _add(hits, rule, failed, partial(rule.judge, chunk, summaries.get(rule.code), ctx))
-            chunk = {}
+                _add(hits, rule, failed, partial(rule.judge, chunk, summaries.get(rule.code), ctx), where, True)
+            chunk, where = {}, {}
 
 
 def _bins(parts):

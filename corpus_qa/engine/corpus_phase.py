@@ -18,6 +18,7 @@ from typing import Any
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import internal_error_finding
 from corpus_qa.engine.corpus_parts import corpus_hits
+from corpus_qa.engine.placed import PlacedHits
 from corpus_qa.engine.rule_features import FeatureRows, RuleFeatures
 from corpus_qa.model import Finding
 from corpus_qa.rules.base import CorpusHit, Growth, Rule, RuleContext, forget_run_memos
@@ -47,14 +48,19 @@ class CorpusPhase:
         self.based_on: bytes | None = None
         self.changed: set[str] = set()
 
-    def hits(self, entries: Sequence[Entry], corpus_key: bytes | None) -> dict[str, list[CorpusHit]]:
-        """{rule code: hits}; a rule that raised has no entry (its error is in self.errors)."""
+    def hits(self, entries: Sequence[Entry], corpus_key: bytes | None) -> dict[str, PlacedHits]:
+        """{rule code: its hits}; a rule that raised has no entry (its error is in self.errors)."""
         try:
-            return self._hits(entries, corpus_key)
+            found = self._hits(entries, corpus_key)
         finally:
             forget_run_memos()  # what the rule families shared holds every document's features
+        if all(isinstance(hits, PlacedHits) for hits in found.values()):
+            return found
+        position_of = {doc_id: position for position, (doc_id, _, _) in enumerate(entries)}
+        return {code: PlacedHits.of(hits, position_of) for code, hits in found.items()}
 
-    def _hits(self, entries: Sequence[Entry], corpus_key: bytes | None) -> dict[str, list[CorpusHit]]:
+    def _hits(self, entries: Sequence[Entry], corpus_key: bytes | None) -> dict[str, Any]:
+        """{rule code: hits}: lists, or PlacedHits when reduced in parts without the cache."""
         base_key = self.cache.corpus_base_key() if self.cache and corpus_key else None
         if base_key is not None and base_key == corpus_key:
             self.stats["corpus"] = "reused"
@@ -76,7 +82,8 @@ class CorpusPhase:
         in_parts = self.cache is None or len(entries) > _INDEXED_UP_TO
         if in_parts:
             found, stats = corpus_hits(missing, lambda: _batches(entries, self.cache), len(entries), failed)
-            hits.update(found)
+            # with the cache, the hits are stored with the base: they are held anyway
+            hits.update((code, placed.hits()) if self.cache else (code, placed) for code, placed in found.items())
             self.stats.update(stats)
             features, unindexed = {}, {rule.code for rule, _ in missing if rule.index is not None}
         else:
