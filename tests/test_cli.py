@@ -198,3 +198,16 @@ def test_select_ignore_and_per_path_ignores_on_the_command_line(cli, isolated):
     assert check_json(cli, "c", "--select", "ENC,FM")[1]["findings"] == []
     write(isolated, "corpus-qa.toml", '[per-path-ignores]\n"a.txt" = ["BP001"]\n')
     assert check_json(cli, "c")[1]["findings"] == []
+
+
+def test_a_per_path_ignore_of_a_corpus_rule_matches_the_records_source_file(cli, isolated):
+    def records(*ids):
+        return "".join(json.dumps({"id": doc_id, "text": CLEAN_SIMPLIFIED}, ensure_ascii=False) + "\n" for doc_id in ids)
+
+    write(isolated, "c/x.jsonl", records("a", "b"))
+    write(isolated, "c/y.jsonl", records("c", "d"))  # all four are copies of one another
+    every = {f["document"] for f in check_json(cli, "c", "--include", "*.jsonl", "--select", "DUP001")[1]["findings"]}
+    assert every == {"a", "b", "c", "d"}
+    write(isolated, "corpus-qa.toml", '[per-path-ignores]\n"*y.jsonl" = ["DUP"]\n')
+    kept = {f["document"] for f in check_json(cli, "c", "--include", "*.jsonl", "--select", "DUP001")[1]["findings"]}
+    assert kept == {"a", "b"}

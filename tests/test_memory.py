@@ -240,11 +240,11 @@ def test_corpus_rules_are_judged_by_slices_and_reduced_by_parts_and_one_that_rai
     failed = []
     hits, stats = corpus_hits(rules, read, 6, lambda r, error: failed.append((r.code, str(error))))
     assert sorted(failed) == [("J2", "boom"), ("P2", "boom")] and set(hits) == {"J1", "P1", "W1"}
-    assert [(h.document, h.message) for h in hits["J1"].hits()] == [("d0", "1 of 4"), ("d2", "3 of 4"), ("d4", "5 of 4"),
+    assert [(h.document, h.message) for h in hits["J1"].take()] == [("d0", "1 of 4"), ("d2", "3 of 4"), ("d4", "5 of 4"),
                                                              ("d5", "6 of 4")]
-    assert [(h.document, h.message) for h in hits["P1"].hits()] == [
+    assert [(h.document, h.message) for h in hits["P1"].take()] == [
         ("d0", "d0,d3,d5"), ("d3", "d0,d3,d5"), ("d5", "d0,d3,d5"), ("d1", "d1,d4"), ("d4", "d1,d4")]
-    assert [h.message for h in hits["W1"].hits()] == ["6 documents"]
+    assert [h.message for h in hits["W1"].take()] == ["6 documents"]
     assert stats["corpus_documents_reduced"] == {"J1": 4, "J2": 4, "P1": 5, "P2": 5, "W1": 6}
     assert stats["corpus_largest_part"] == 3
 
@@ -265,4 +265,4 @@ def test_placed_hits_merge_by_document_position_keeping_rule_order_at_one_positi
     order = [(position, index, hit.message) for position, index, hit in merged([first, second])]
     assert order == [(0, 0, "1-1"), (0, 1, "2-2"), (1, 0, "1-3"), (1, 1, "2-1"), (2, 0, "1-0"), (2, 0, "1-late"),
                      (2, 1, "2-0")]
-    assert [hit.message for hit in first.hits()] == ["1-2", "1-1", "1-3", "1-0", "1-late"]
+    assert [hit.message for hit in first.take()] == ["1-2", "1-1", "1-3", "1-0", "1-late"]

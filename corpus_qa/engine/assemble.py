@@ -90,7 +90,9 @@ class RunAssembler:
         # in the cache); read once, by the corpus phase, so spilled early: bytes cost little to
         # write and read back
         self.features = SpillList(in_memory=_FEATURES_IN_MEMORY)  # of Entry
-        self.sources: dict[str, str] = {}
+        # per document, in order: its source (one str object per source: a JSONL file holds millions)
+        self.sources: list[str] = []
+        self._source_names: dict[str, str] = {}
         self.seen: dict[str, int] = {}
         self.snapshot_key = self._snapshot_key()
         self.snapshot: tuple[list[dict[str, Any]], list[Finding]] | None = None
@@ -245,7 +247,7 @@ class RunAssembler:
             self.corpus_key.update(doc_id.encode("utf-8", "surrogatepass") + b"\x1f" + key)
         else:
             self.corpus_key = None  # some result has no key: the corpus cannot be recognised
-        self.sources[doc_id] = source
+        self.sources.append(self._source_names.setdefault(source, source))
         self.documents.append(summary)
         self.findings.append(findings)
         self.features.append((doc_id, key, features))
@@ -376,18 +378,17 @@ class RunAssembler:
         rules = [(rule, self.config.severity_for(rule), hits_by_rule[rule.code])
                  for rule, _ in self.checker.corpus_rules if rule.code in hits_by_rule]
 
-        def reported(rule: Rule, hit: CorpusHit) -> bool:
-            return hit.document not in self.settled and not self.config.ignored_in(
-                rule.code, hit.document, self.sources.get(hit.document, ""))
+        def reported(rule: Rule, hit: CorpusHit, source: str) -> bool:
+            return hit.document not in self.settled and not self.config.ignored_in(rule.code, hit.document, source)
 
         lead = list(phase.errors)
         for rule, severity, placed in rules:
-            lead.extend(_corpus_finding(rule, severity, hit) for hit in placed.strays if reported(rule, hit))
+            lead.extend(_corpus_finding(rule, severity, hit) for hit in placed.strays if reported(rule, hit, ""))
 
         def in_order() -> Iterator[tuple[int, Finding]]:
             for position, index, hit in merged([placed for _, _, placed in rules]):
                 rule, severity, _ = rules[index]
-                if reported(rule, hit):
+                if reported(rule, hit, self.sources[position]):
                     yield position, _corpus_finding(rule, severity, hit)
             for _, _, placed in rules:
                 placed.close()

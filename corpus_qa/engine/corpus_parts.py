@@ -54,8 +54,8 @@ class _Parted:
 def corpus_hits(rules: list[tuple[Rule, RuleContext]], read: Batches, documents: int,
                 failed: Callable[[Rule, Exception], None]) -> tuple[dict[str, PlacedHits], dict[str, Any]]:
     """({rule code: its hits}, stats). `read()` gives every document's features, in order, a
-    batch at a time; a rule that raised is given to `failed` and has no hits. The hits are
-    kept on disk past the first few thousand (PlacedHits)."""
+    batch at a time; a rule that raised is given to `failed` and has no hits. The hits go to
+    disk as they are found, a chunk at a time (PlacedHits)."""
     groups = sharing.sharing_groups([(rule, ctx) for rule, ctx in rules if rule.sharing is not None])
     shared = sharing.sharing_documents((batch for _, batch in read()), groups, documents) if groups else {}
     judged: dict[tuple, _Judged] = {}

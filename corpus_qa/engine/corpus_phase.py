@@ -83,7 +83,7 @@ class CorpusPhase:
         if in_parts:
             found, stats = corpus_hits(missing, lambda: _batches(entries, self.cache), len(entries), failed)
             # with the cache, the hits are stored with the base: they are held anyway
-            hits.update((code, placed.hits()) if self.cache else (code, placed) for code, placed in found.items())
+            hits.update((code, placed.take()) if self.cache else (code, placed) for code, placed in found.items())
             self.stats.update(stats)
             features, unindexed = {}, {rule.code for rule, _ in missing if rule.index is not None}
         else:

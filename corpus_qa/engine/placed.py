@@ -46,8 +46,11 @@ class PlacedHits:
         else:
             self.runs.append(SpillList(placed, in_memory=0) if self.spill else placed)
 
-    def hits(self) -> list[CorpusHit]:
-        return self.strays + [hit for run in self.runs for _, hit in run]
+    def take(self) -> list[CorpusHit]:
+        """Every hit as a list, strays first, then by position; the runs are closed."""
+        taken = self.strays + [hit for run in self.runs for _, hit in run]
+        self.close()
+        return taken
 
     def close(self) -> None:
         for run in self.runs:
