@@ -56,6 +56,8 @@ def corpus_hits(rules: list[tuple[Rule, RuleContext]], read: Batches, documents:
     """({rule code: its hits}, stats). `read()` gives every document's features, in order, a
     batch at a time; a rule that raised is given to `failed` and has no hits. The hits go to
     disk as they are found, a chunk at a time (PlacedHits)."""
+    if not rules:
+        return {}, {}
     groups = sharing.sharing_groups([(rule, ctx) for rule, ctx in rules if rule.sharing is not None])
     shared = sharing.sharing_documents((batch for _, batch in read()), groups, documents) if groups else {}
     judged: dict[tuple, _Judged] = {}
