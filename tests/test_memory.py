@@ -1,7 +1,7 @@
 """Runs larger than memory: per-document results spilled to disk must read back exactly as
 they were put, a run that spills must report exactly what a run that does not reports, and
-corpus rules reduced over the documents that share something must find what they find over
-every document."""
+corpus rules reduced in parts (the documents their keys link, a bin at a time) or judged a
+slice at a time must find what they find over every document at once."""
 
 import json
 import pickle
