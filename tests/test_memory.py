@@ -185,6 +185,10 @@ def test_the_documents_that_share_and_their_parts_are_found_across_batches_once_
     assert parts[0] == parts[3] == parts[5] and parts[1] == parts[6] and len({parts[0], parts[1], parts[4]}) == 3
     assert [parts[at] for at in (2, 7, 8, 9)] == [-1] * 4
     assert found.crowded.tolist() == [100]
+    judged = [(Rule("X1", "X1", Category.DUPLICATE, Severity.INFO, reduce=lambda f, c: [], sharing=keys_of,
+                    judge=lambda f, s, c: []), ctx)]
+    alone = sharing_documents(batches, sharing_groups(judged), len(features))["X1"]  # judged rules need no parts
+    assert alone.parts is None and alone.holders.tolist() == found.holders.tolist()
 
 
 def test_corpus_rules_are_judged_by_slices_and_reduced_by_parts_and_one_that_raises_loses_only_its_hits(monkeypatch):

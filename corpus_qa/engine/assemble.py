@@ -90,9 +90,6 @@ class RunAssembler:
         # in the cache); read once, by the corpus phase, so spilled early: bytes cost little to
         # write and read back
         self.features = SpillList(in_memory=_FEATURES_IN_MEMORY)  # of Entry
-        # per document, in order: its source (one str object per source: a JSONL file holds millions)
-        self.sources: list[str] = []
-        self._source_names: dict[str, str] = {}
         self.seen: dict[str, int] = {}
         self.snapshot_key = self._snapshot_key()
         self.snapshot: tuple[list[dict[str, Any]], list[Finding]] | None = None
@@ -247,7 +244,6 @@ class RunAssembler:
             self.corpus_key.update(doc_id.encode("utf-8", "surrogatepass") + b"\x1f" + key)
         else:
             self.corpus_key = None  # some result has no key: the corpus cannot be recognised
-        self.sources.append(self._source_names.setdefault(source, source))
         self.documents.append(summary)
         self.findings.append(findings)
         self.features.append((doc_id, key, features))
@@ -388,7 +384,7 @@ class RunAssembler:
         def in_order() -> Iterator[tuple[int, Finding]]:
             for position, index, hit in merged([placed for _, _, placed in rules]):
                 rule, severity, _ = rules[index]
-                if reported(rule, hit, self.sources[position]):
+                if reported(rule, hit, self.origins[position][2]):  # in order: a chunk read once
                     yield position, _corpus_finding(rule, severity, hit)
             for _, _, placed in rules:
                 placed.close()

@@ -27,7 +27,8 @@ class Shared(NamedTuple):
     """What the keys of one group of rules say about the documents."""
 
     holders: Any  # boolean array over document positions: holds a key that links documents
-    parts: Any  # int array over positions: the part (connected component) of a holder, -1 elsewhere
+    parts: Any  # int array over positions: the part (connected component) of a holder, -1
+    # elsewhere; None for rules that need no parts (all judged: see rules.base)
     crowded: Any  # sorted uint64 array: the capped keys held by more than `most` documents
 
 
@@ -38,13 +39,16 @@ class Group(NamedTuple):
     sharing: Callable
     ctx: RuleContext
     codes: list[str]
+    judged: list[bool]  # per code: the rule has `judge`, so it needs no parts
 
 
 def sharing_groups(rules: list[tuple[Rule, RuleContext]]) -> list[Group]:
     groups: dict[tuple[Callable, int], Group] = {}
     for rule, ctx in rules:
         if rule.sharing is not None:
-            groups.setdefault((rule.sharing, id(ctx)), Group(rule.sharing, ctx, [])).codes.append(rule.code)
+            group = groups.setdefault((rule.sharing, id(ctx)), Group(rule.sharing, ctx, [], []))
+            group.codes.append(rule.code)
+            group.judged.append(rule.judge is not None)
     return list(groups.values())
 
 
@@ -64,7 +68,7 @@ def sharing_documents(batches: Iterable[list[dict[str, Any]]], groups: list[Grou
             count += len(batch)
         wanted: dict[str, Shared] = {}
         for spill, group in zip(spills, groups):
-            found = spill.linked(count)
+            found = spill.linked(count, parts=not all(group.judged))
             for code in group.codes:
                 wanted[code] = found
         return wanted
@@ -99,7 +103,7 @@ class _KeySpill:
                 self._segments[part].append((self._file.tell(), end - start))
                 self._file.write(entries[start:end].tobytes())
 
-    def linked(self, documents: int) -> Shared:
+    def linked(self, documents: int, parts: bool) -> Shared:
         import numpy as np
         from scipy.sparse import coo_matrix
         from scipy.sparse.csgraph import connected_components
@@ -119,14 +123,16 @@ class _KeySpill:
             taken = np.repeat(linking, runs)
             owners = entries["owner"][taken]
             holders[owners] = True
-            links.append(np.stack((np.repeat(entries["owner"][starts[linking]], runs[linking]), owners)))
+            if parts:
+                links.append(np.stack((np.repeat(entries["owner"][starts[linking]], runs[linking]), owners)))
+        crowded_keys = np.unique(np.concatenate(crowded)) if crowded else np.zeros(0, dtype=np.uint64)
+        if not parts:
+            return Shared(holders, None, crowded_keys)
         pairs = np.concatenate(links, axis=1) if links else np.zeros((2, 0), dtype=np.uint32)
         graph = coo_matrix((np.ones(pairs.shape[1], dtype=np.int8), (pairs[0], pairs[1])), shape=(documents, documents))
         del pairs, links
-        _, parts = connected_components(graph, directed=False)
-        parts = np.where(holders, parts, -1)
-        crowded_keys = np.unique(np.concatenate(crowded)) if crowded else np.zeros(0, dtype=np.uint64)
-        return Shared(holders, parts, crowded_keys)
+        _, labels = connected_components(graph, directed=False)
+        return Shared(holders, np.where(holders, labels, -1), crowded_keys)
 
     def _partitions(self):
         """Each partition's entries, sorted by key."""

@@ -15,11 +15,11 @@ documents).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
 
-from corpus_qa.corpus.fingerprint import Paragraphs
 from corpus_qa.corpus.minhash import LARGE_BUCKET, band_keys
 from corpus_qa.corpus.postings import Postings, hash64
 from corpus_qa.corpus.settings import DuplicateSettings
@@ -96,14 +96,15 @@ def grow(reduce, growth, ctx):
     plan = _plan(growth, settings_of(ctx))
     if plan is None:
         return None
-    restricted, affected = plan
+    restricted, affected, crowded = plan
     kept = [hit for hit in growth.hits if hit.document not in affected]
-    return kept + [hit for hit in reduce(restricted, ctx) if hit.document in affected]
+    return kept + [hit for hit in reduce(restricted, dataclasses.replace(ctx, crowded=crowded)) if hit.document in affected]
 
 
-def _plan(growth, settings: DuplicateSettings) -> tuple[dict[str, Any], set[str]] | None:
-    """(the fingerprints to reduce, the documents whose findings to take from that), made once
-    for all DUP rules of one growth."""
+def _plan(growth, settings: DuplicateSettings) -> tuple[dict[str, Any], set[str], np.ndarray] | None:
+    """(the fingerprints to reduce, the documents whose findings to take from that, the
+    paragraphs among them too common to report: see RuleContext.crowded), made once for all
+    DUP rules of one growth."""
     added = {doc_id: fp for doc_id, fp in growth.added.items() if fp is not None}
     values = list(added.values())
     last = _last_plan.get("last")
@@ -118,7 +119,7 @@ def _make_plan(growth, index: DuplicateIndex, added: dict[str, Any], settings: D
     if index.settings != settings:
         return None
     if not added:
-        return {}, set()
+        return {}, set(), None
     limit = settings.max_shared_documents
     new = list(added.values())
     new_links = _links(new, settings)
@@ -155,11 +156,10 @@ def _make_plan(growth, index: DuplicateIndex, added: dict[str, Any], settings: D
     if _crosses_large_bucket(index, new_links, fingerprints.values(), settings):
         return None
 
-    def crowded(keys: np.ndarray) -> np.ndarray:
-        return index.paragraphs.counts(keys) + new_paragraphs.counts(keys) > limit
-
-    restricted = {doc_id: _without_crowded(fp, crowded, salt) for salt, (doc_id, fp) in enumerate(fingerprints.items())}
-    return restricted, {index.ids[at] for at in changed} | set(added)
+    # the reduce sees only some holders of a paragraph the grown corpus holds more than `limit` times
+    paragraphs = np.unique(np.concatenate([fp.paragraphs.hash_array() for fp in fingerprints.values()]))
+    crowded = paragraphs[index.paragraphs.counts(paragraphs) + new_paragraphs.counts(paragraphs) > limit]
+    return fingerprints, {index.ids[at] for at in changed} | set(added), crowded
 
 
 def _similar(fp, new: list, settings: DuplicateSettings) -> bool:
@@ -181,18 +181,3 @@ def _crosses_large_bucket(index: DuplicateIndex, new_links: Postings, fingerprin
     the grown corpus, where the full reduce checks only a chain of pairs."""
     keys = np.unique(_links(list(fingerprints), settings, digests=False).keys)
     return bool((index.links.counts(keys) + new_links.counts(keys) > LARGE_BUCKET).any())
-
-
-def _without_crowded(fp, crowded, salt: int):
-    """fp with each paragraph that more than `limit` documents hold in the grown corpus given
-    a hash of its own: the restricted reduce sees only some of the holders and must not
-    count them as few. Such a paragraph is never reported, so its hash never shows."""
-    hashes = fp.paragraphs.hash_array()
-    if not len(hashes):
-        return fp
-    mask = crowded(hashes)
-    if not mask.any():
-        return fp
-    hashes = hashes.copy()
-    hashes[mask] = (np.uint64(salt) << np.uint64(20)) + np.flatnonzero(mask).astype(np.uint64) + np.uint64(1 << 63)
-    return fp._replace(paragraphs=Paragraphs(hashes.tobytes(), fp.paragraphs.spans, fp.paragraphs.openings))
