@@ -32,6 +32,7 @@ def base(isolated):
     for number in range(30):
         body = article(rng, number, template=number < 9)
         write(isolated, f"c/{number:02d}.md", with_title(f"第{number}号稿件的标题", body) if number % 3 == 0 else body)
+    write(isolated, "corpus-qa.toml", '[encoding]\nscript = "auto"\n')  # ENC010 judges by the majority
     write(isolated, "c/tw.txt", UDN_2022)  # the corpus is simplified: one traditional document
     # shares 07.md's opening; an addition will share its ending: 07.md is judged again, and
     # pair.txt must be seen then, although no addition shares anything with it
@@ -118,6 +119,7 @@ def test_a_configured_script_policy_grows_too(cli, base, script):
 
 
 def test_a_majority_that_flips_reduces_in_full(cli, isolated):
+    write(isolated, "corpus-qa.toml", '[encoding]\nscript = "auto"\n')
     for number in range(3):
         write(isolated, f"c/s{number}.txt", CLEAN_SIMPLIFIED.replace("今天", f"第{number}天"))
     write(isolated, "c/t0.txt", UDN_2022)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from corpus_qa.config import Config
 from corpus_qa.engine.cache import ResultCache, document_key
+from corpus_qa.engine.consolidate import consolidate
 from corpus_qa.model import Category, Document, Finding, Hit, Severity, fingerprint, normalise_for_fingerprint
 from corpus_qa.rules.base import Rule, RuleContext
 from corpus_qa.rules.meta import INTERNAL_ERROR
@@ -153,6 +154,8 @@ class Checker:
     def _check(self, doc: Document) -> DocResult:
         findings: list[Finding] = []
         features: dict[str, Any] = {}
+        hits_by_rule: list[tuple[Rule, list[Hit]]] = []
+        severities: dict[str, Severity] = {}
         for rule, ctx, severity in self.document_rules:
             if doc.problem and not rule.sees_problem_documents:
                 continue
@@ -163,7 +166,11 @@ class Checker:
             except Exception as error:  # noqa: BLE001 - a broken rule must not stop the run
                 findings.append(internal_error_finding(rule, doc.id, error, self.verbose))
                 continue
-            findings.extend(make_finding(rule, severity, doc, hit) for hit in hits)
+            if hits:
+                hits_by_rule.append((rule, hits))
+                severities[rule.code] = severity
+        for rule, hits in consolidate(doc.text, hits_by_rule):
+            findings.extend(make_finding(rule, severities[rule.code], doc, hit) for hit in hits)
         if not doc.problem:
             for rule, ctx in self.corpus_rules:
                 try:

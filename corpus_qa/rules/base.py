@@ -47,6 +47,9 @@ from corpus_qa.model import Category, Document, Hit, Severity
 
 DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Fix")
 
+SCATTERED = 100  # Rule.run_gap of a rule whose hits scatter through a damaged line
+ANYWHERE_IN_LINE = 1 << 62  # Rule.run_gap of a rule whose hits on one line are one defect
+
 
 @dataclass(frozen=True)
 class Option:
@@ -199,6 +202,13 @@ class Rule:
     judge: Callable[[Mapping[str, Any], Any, RuleContext], Iterable[CorpusHit]] | None = None
     # Rules that inspect documents whose bytes could not be read (problem set); others skip them.
     sees_problem_documents: bool = False
+    # Codes of the per-document rules whose hits inside this rule's hits are the same defect,
+    # and stay silent there (engine.consolidate).
+    explains: tuple[str, ...] = ()
+    # Adjacent hits of this per-document rule are one defect, merged into one finding per run:
+    # hits apart by white space only, or by at most `run_gap` other characters within a line
+    # (a rule whose hits scatter through a damaged line says how far); None: never merged.
+    run_gap: int | None = 0
 
     @property
     def is_corpus_rule(self) -> bool:

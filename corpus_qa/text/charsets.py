@@ -108,8 +108,8 @@ def frequent_ideographs() -> frozenset[str]:
     traditional forms (OpenCC STCharacters.txt). Real text is about a third these; characters
     re-paired at random are a few percent."""
     from corpus_qa.text.data_files import words
-    from corpus_qa.text.script import _read_pairs
+    from corpus_qa.text.script import opencc_pairs
 
     simplified = words("frequent_chars.txt")
-    traditional = _read_pairs("STCharacters.txt")
+    traditional = opencc_pairs("STCharacters.txt")
     return frozenset(simplified | {t for s in simplified for t in traditional.get(s, ())})

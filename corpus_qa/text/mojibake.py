@@ -485,3 +485,148 @@ def find_markers(text: str) -> list[tuple[int, int]]:
     if not any(first in text for first in _marker_firsts()):
         return []
     return [m.span() for m in marker_pattern().finditer(text)]
+
+
+# --- short runs of UTF-8 read as GBK, bytes lost to `?` ------------------------------------
+
+@lru_cache(maxsize=1)
+def _utf8_as_gbk_start() -> re.Pattern[str]:
+    """UTF-8 lead bytes of CJK text and its punctuation (U+2000-U+2FFF: E2, U+3000-U+9FFF:
+    E3-E9, full-width forms: EF) are GBK rows of rare characters (鈥 銆 锛 涓 ...): a run can
+    only begin with one of those (a regex of them skips clean text at C speed)."""
+    leads = set()
+    for lead in range(0xE2, 0xF0):
+        for trail in [*range(0x40, 0x7F), *range(0x80, 0xFF)]:
+            try:
+                leads.add(bytes((lead, trail)).decode("gbk"))
+            except UnicodeDecodeError:
+                pass
+    return re.compile(f"[{''.join(re.escape(c) for c in sorted(leads))}]")
+
+
+_PUNCTUATION_LEADS = frozenset("鈥銆锛")  # E2 80, E3 80, EF BC: “”‘’—… 。、《》 ，：（）！
+_MAX_RUN = 400
+
+
+@dataclass(frozen=True)
+class Utf8AsGbk:
+    start: int
+    end: int
+    repair: str  # U+FFFD where bytes were lost
+    lost: int  # `?` standing for lost bytes
+
+
+def _gbk_pair(char: str) -> bytes | None:
+    try:
+        raw = char.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    return raw if len(raw) == 2 else None
+
+
+def _utf8_as_gbk_at(text: str, start: int) -> Utf8AsGbk | None:
+    """Walk from `start` re-encoding each character as GBK and feeding the bytes to a UTF-8
+    decoder; a `?` stands for bytes a GBK decoder could not map (the rest of a character and
+    what followed it). Returns the longest stretch that decodes, or None."""
+    out: list[str] = []
+    need = 0  # continuation bytes the current UTF-8 character still needs
+    lenient = 0  # continuation bytes to skip after a `?` (the lost bytes may have held a lead)
+    lost = 0
+    end, done = start, len(out)
+    pending = bytearray()
+    i = start
+    while i < len(text) and i - start < _MAX_RUN:
+        char = text[i]
+        if char == "?":
+            if not need and not lenient:
+                break
+            if need:
+                out.append("\ufffd")
+            need, lenient, pending = 0, 2, bytearray()
+            lost += 1
+            i += 1
+            end, done = i, len(out)
+            continue
+        raw = _gbk_pair(char)
+        if raw is None:
+            break
+        stop = False
+        for index, byte in enumerate(raw):
+            if need and 0x80 <= byte <= 0xBF:
+                pending.append(byte)
+                need -= 1
+                if not need:
+                    try:
+                        out.append(bytes(pending).decode("utf-8"))
+                    except UnicodeDecodeError:
+                        stop = True
+                        break
+                    pending = bytearray()
+            elif lenient and 0x80 <= byte <= 0xBF:
+                lenient -= 1
+            elif not need and 0xE2 <= byte <= 0xEF:
+                pending, need, lenient = bytearray([byte]), 2, 0
+            elif not need and index == 1 and 0x40 <= byte <= 0x7E:
+                out.append(chr(byte))  # a character completed, then real ASCII (`鈥檚` for `’s`)
+                lenient = 0
+                i += 1
+                return Utf8AsGbk(start, i, "".join(out), lost)
+            else:
+                stop = True
+                break
+        if stop:
+            if len(out) > done:  # `溄` in `鈥溄`: ends “, then a stray byte
+                end, done = i + 1, len(out)
+            break
+        i += 1
+        if len(out) > done:  # only what completes a character: a clean `—` after `鈥?` is not skipped into the run
+            end, done = i, len(out)
+    if need and text[i - 1] in _PUNCTUATION_LEADS and i - 1 >= end:
+        return Utf8AsGbk(start, i, "".join(out[:done]) + "\ufffd", lost + 1)  # `鈥` whose last byte was lost
+    if end == start:
+        return None
+    return Utf8AsGbk(start, end, "".join(out[:done]), lost)
+
+
+def _plausible_utf8(decoded: str) -> bool:
+    """Every character CJK text is made of: common ideographs and CJK/typographic punctuation."""
+    common = common_ideographs()
+    return all(
+        c in common or c == "\ufffd" or c.isascii() or "\u2010" <= c <= "\u2027" or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e"
+        for c in decoded
+    )
+
+
+def _frequent_enough(decoded: str, ideographs: int) -> bool:
+    """Two common characters can come from a rare name (灏峰 -> 尷弯); prose has frequent ones."""
+    frequent = frequent_ideographs()
+    return ideographs >= 4 or any(c in frequent for c in decoded)
+
+
+def find_utf8_as_gbk_runs(text: str) -> list[Utf8AsGbk]:
+    """Short runs of UTF-8 read as GBK that the cluster search misses: a lone `鈥?` for `—`,
+    `鈥滄垜浠?瑕佸潥` for `“我们要坚`. A run counts when its bytes decode as UTF-8 (a `?` for
+    the bytes a GBK decoder could not map) into common ideographs and punctuation, and it
+    holds either a punctuation lead (`鈥` `銆` `锛`: E2 80, E3 80, EF BC; never in real text)
+    or at least two decoded ideographs (one of them frequent) with no byte lost."""
+    found: list[Utf8AsGbk] = []
+    pos = 0
+    for match in _utf8_as_gbk_start().finditer(text):
+        if match.start() < pos:
+            continue
+        run = _utf8_as_gbk_at(text, match.start())
+        if run is None:
+            continue
+        decoded = run.repair
+        real = decoded.replace("\ufffd", "")
+        if not real and not (run.lost and text[run.start] in _PUNCTUATION_LEADS):
+            continue
+        if not _plausible_utf8(decoded):
+            continue
+        has_lead = any(c in _PUNCTUATION_LEADS for c in text[run.start : run.end])
+        ideographs = sum(1 for c in real if is_ideograph(c))
+        if not has_lead and (run.lost or ideographs < 2 or not _frequent_enough(real, ideographs)):
+            continue
+        found.append(run)
+        pos = run.end
+    return found

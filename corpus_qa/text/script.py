@@ -19,7 +19,8 @@ def _opencc_dictionary(name: str) -> Path:
     return Path(opencc.__file__).parent / "dictionary" / name
 
 
-def _read_pairs(name: str) -> dict[str, list[str]]:
+def opencc_pairs(name: str) -> dict[str, list[str]]:
+    """One of OpenCC's character tables (STCharacters.txt, TSCharacters.txt): character -> its forms."""
     pairs: dict[str, list[str]] = {}
     with open(_opencc_dictionary(name), encoding="utf-8") as handle:
         for line in handle:
@@ -31,8 +32,8 @@ def _read_pairs(name: str) -> dict[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[int, str], frozenset[str], frozenset[str]]:
-    to_simplified = _read_pairs("TSCharacters.txt")  # traditional -> simplified candidates
-    to_traditional = _read_pairs("STCharacters.txt")  # simplified -> traditional candidates
+    to_simplified = opencc_pairs("TSCharacters.txt")  # traditional -> simplified candidates
+    to_traditional = opencc_pairs("STCharacters.txt")  # simplified -> traditional candidates
     fold = {ord(trad): simps[0] for trad, simps in to_simplified.items() if len(trad) == 1 and simps[0] != trad}
     # A character is "only traditional" when converting it changes it and it is not itself
     # the simplified form of anything (so 後 counts, 后 and 干 do not); likewise the reverse.
@@ -84,3 +85,16 @@ def traditional_variants(phrase: str) -> tuple[str, ...]:
 def to_simplified_phrase(text: str) -> str:
     """OpenCC phrase-level traditional -> simplified, for short texts only (~1 MB/s)."""
     return _converter("t2s").convert(text)
+
+
+@lru_cache(maxsize=1)
+def merged_traditional_forms() -> frozenset[str]:
+    """Traditional characters that OpenCC's STCharacters.txt lists only as a second choice for
+    their simplified form (蔘 after 參 for 参, 髮 after 發 for 发, 穀 for 谷, 昇 for 升): forms
+    that simplification merged into another character and that writers keep where the
+    distinction or a name needs them (人蔘, 昇腾, 黄霑)."""
+    merged = set()
+    for simplified, forms in opencc_pairs("STCharacters.txt").items():
+        merged.update(form for form in forms[1:] if len(form) == 1 and form != simplified)
+    firsts = {forms[0] for forms in opencc_pairs("STCharacters.txt").values()}
+    return frozenset(merged - firsts)

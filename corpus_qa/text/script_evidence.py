@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from corpus_qa.text.charsets import common_ideographs
-from corpus_qa.text.script import _read_pairs, fold_to_simplified, simplified_only_chars, traditional_only_chars
+from corpus_qa.text.script import opencc_pairs, fold_to_simplified, simplified_only_chars, traditional_only_chars
 
 
 def _encodable(char: str, codec: str) -> bool:
@@ -29,7 +29,7 @@ def _encodable(char: str, codec: str) -> bool:
 def _variant_targets() -> set[str]:
     targets: set[str] = set()
     for name in ("TWVariants.txt", "HKVariants.txt", "JPVariants.txt"):
-        for values in _read_pairs(name).values():
+        for values in opencc_pairs(name).values():
             targets.update(values)
     return targets
 
@@ -45,7 +45,7 @@ def script_evidence() -> tuple[frozenset[str], frozenset[str]]:
         c for c in traditional_only_chars()
         if not _encodable(c, "gb2312") and fold_to_simplified(c) in gb_common and c not in variants
     )
-    to_traditional = _read_pairs("STCharacters.txt")
+    to_traditional = opencc_pairs("STCharacters.txt")
     simplified = frozenset(
         c for c in simplified_only_chars()
         if not _encodable(c, "big5") and c not in variants

@@ -4,8 +4,9 @@ from corpus_qa.rules.base import Option
 
 OPTIONS: dict[str, Option] = {
     "script": Option(
-        "auto",
-        "Script every document should be in: simplified, traditional, or auto (the corpus majority).",
-        choices=("auto", "simplified", "traditional"),
+        "any",
+        "Script every document should be in (ENC010): any (no policy, nothing flagged), "
+        "simplified, traditional, or auto (the corpus majority).",
+        choices=("any", "auto", "simplified", "traditional"),
     ),
 }

@@ -24,7 +24,7 @@ Fix:
 import re
 
 from corpus_qa.model import Category, Hit, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.text.charsets import IDEOGRAPH
 
 _MARK = re.compile(f"(?<=[{IDEOGRAPH}])[,;:!?](?=[{IDEOGRAPH}])")
@@ -47,4 +47,4 @@ def check(doc, ctx):
                   {"count": 1})
 
 
-RULE = Rule("ENC012", "ascii-punctuation-in-cjk", Category.ENCODING, Severity.INFO, check=check)
+RULE = Rule("ENC012", "ascii-punctuation-in-cjk", Category.ENCODING, Severity.INFO, check=check, run_gap=SCATTERED)

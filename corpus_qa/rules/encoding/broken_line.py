@@ -32,6 +32,8 @@ from corpus_qa.text.charsets import IDEOGRAPH
 _BREAK = re.compile(f"\\n(?=[{IDEOGRAPH}])")
 _IDEOGRAPH = re.compile(f"[{IDEOGRAPH}]")
 _SENTENCE_END = re.compile(r"[。！？!?；;…]")
+# a `?` between two ideographs stands for a lost character (ENC008), not for a question's end
+_LOST_CHARACTER = re.compile(f"(?<=[{IDEOGRAPH}])\\?(?=[{IDEOGRAPH}])")
 _MIN_LINE = 40
 _MIN_TAIL = 8
 
@@ -49,6 +51,7 @@ def check(doc, ctx):
         line = text[text.rfind("\n", 0, start) + 1 : start]
         if len(line) < _MIN_LINE:
             continue
+        line = _LOST_CHARACTER.sub("\ufffc", line)
         tail = _SENTENCE_END.split(line)[-1]
         if tail == line or len(tail) < _MIN_TAIL or not ("，" in tail or "," in tail) or tail.count("、") >= 3:
             continue  # a heading or a list, or no sentence of prose before the break

@@ -6,7 +6,10 @@ What it flags:
     and GBK as Big5; GBK byte pairs out of step, as when traditional text in GBK is decoded
     as GB2312 (`?qū)<摇⑵髽I`) or a byte was lost; GBK/Big5 read as UTF-8 (U+FFFD mixed
     with stray Greek or Latin letters); GBK/Big5 read as Latin-1/cp1252
-    (`ÓÑÇéÌáʾ£º`). Evidence is a cluster of characters that are rare in real Chinese
+    (`ÓÑÇéÌáʾ£º`). Short runs of UTF-8 read as GBK are found by decoding them back:
+    a lone `鈥?` for `—` (the lead bytes of `“”‘’—…`, `，：（）` and `。、《》` read as GBK are
+    `鈥` `锛` `銆`, characters real text does not use), `鈥滄垜浠?瑕佸潥` for `“我们要坚`
+    (a `?` where the GBK decoder dropped bytes). Evidence is a cluster of characters that are rare in real Chinese
     (uncommon ideographs, kana, zhuyin, symbols) and, where it works, the re-decoding that
     turns the span back into fluent Chinese: the finding's data then holds `repair`.
 
@@ -24,10 +27,13 @@ Fix:
     (`text.encode("gbk").decode("utf-8")` for UTF-8 read as GBK) and review it.
 """
 
+from dataclasses import replace
+
 from corpus_qa.model import Category, Hit, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.rules.encoding._spans import grouped, shown
-from corpus_qa.text.mojibake import find_cjk_mojibake, find_latin_mojibake, find_markers
+from corpus_qa.text.charsets import common_char_pattern
+from corpus_qa.text.mojibake import find_cjk_mojibake, find_latin_mojibake, find_markers, find_utf8_as_gbk_runs
 
 _LATIN_SOURCES = {"gbk": "GBK text decoded as Latin-1/cp1252", "big5": "Big5 text decoded as Latin-1/cp1252"}
 
@@ -37,9 +43,15 @@ def check(doc, ctx):
     if text.isascii():
         return
     markers = find_markers(text)  # ENC007 reports those
+    taken = list(markers)
+    runs = find_utf8_as_gbk_runs(text)
     for hit in find_cjk_mojibake(text):
         if any(a < hit.end and hit.start < b for a, b in markers):
             continue
+        hit = _trimmed_to_runs(text, hit, runs)
+        if any(a < hit.end and hit.start < b for a, b in taken):
+            continue  # two pieces of one run, widened to it
+        taken.append((hit.start, hit.end))
         data = {"flavour": hit.flavour}
         message = f"{shown(text[hit.start:hit.end])!r} looks like {hit.description}"
         if hit.repair:
@@ -48,6 +60,22 @@ def check(doc, ctx):
         elif hit.partial:
             data["partial_repair"] = hit.partial
         yield Hit(hit.start, hit.end, message, data)
+    for run in runs:
+        if any(a < run.end and run.start < b for a, b in taken):
+            continue
+        excerpt = shown(text[run.start:run.end])
+        if not run.repair.strip("\ufffd"):
+            message = (f"{excerpt!r} is the UTF-8 of a typographic mark (— “ ” ‘ ’ … ， 。) decoded as GBK, "
+                       "its last byte lost")
+            data = {"flavour": "utf8-as-gbk"}
+        elif run.lost:
+            message = (f"{excerpt!r} is UTF-8 text decoded as GBK, {run.lost} byte(s) lost to `?`: "
+                       f"it read {shown(run.repair)!r}")
+            data = {"flavour": "utf8-as-gbk", "partial_repair": run.repair}
+        else:
+            message = f"{excerpt!r} looks like UTF-8 text decoded as GBK: re-decoded it reads {shown(run.repair)!r}"
+            data = {"flavour": "utf8-as-gbk", "repair": run.repair}
+        yield Hit(run.start, run.end, message, data)
     latin = [h for h in find_latin_mojibake(text) if h.source in _LATIN_SOURCES]
     for start, end, _ in grouped(((h.start, h.end) for h in latin), gap=1):
         pieces = [h for h in latin if start <= h.start < end]
@@ -57,4 +85,25 @@ def check(doc, ctx):
         yield Hit(start, end, message, {"flavour": f"{source}-as-latin1", "repair": repair})
 
 
-RULE = Rule("ENC004", "cjk-mojibake", Category.ENCODING, Severity.ERROR, check=check)
+def _trimmed_to_runs(text, hit, runs):
+    """A span widened over clean words (`并按照鈥滀竴鍥戒袱鍒?`) ends where the UTF-8-as-GBK
+    runs over it end, when what lies beyond them is common characters; a run that starts
+    before it or goes on past it (`鏃堕` of 时间, `鈥?` lost at its end) widens it, and its
+    own decoding then replaces the repair."""
+    overlapping = [r for r in runs if r.start < hit.end and hit.start < r.end]
+    if not overlapping:
+        return hit
+    first, last = overlapping[0], overlapping[-1]
+    common = common_char_pattern()
+    start = first.start if first.start < hit.start or all(common.match(c) for c in text[hit.start:first.start]) else hit.start
+    end = last.end if last.end > hit.end or all(common.match(c) for c in text[last.end:hit.end]) else hit.end
+    if (start < hit.start or end > hit.end) and len(overlapping) == 1 and (start, end) == (first.start, first.end):
+        repair = None if first.lost else first.repair
+        return replace(hit, start=start, end=end, repair=repair, partial=first.repair if first.lost else hit.partial)
+    return replace(hit, start=start, end=end)
+
+
+RULE = Rule(
+    "ENC004", "cjk-mojibake", Category.ENCODING, Severity.ERROR,
+    check=check, run_gap=SCATTERED, explains=("ENC003", "ENC008", "ENC009", "ENC011", "ENC012", "ENC014", "ENC016", "ENC018"),
+)

@@ -24,7 +24,7 @@ Fix:
 import re
 
 from corpus_qa.model import Category, Hit, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import SCATTERED, Rule
 
 _RUN = re.compile(r"[,，、;；:：。]{2,}|[？！][,，、]")
 _ONLY_STOPS = re.compile(r"[。]+|[:]+|[;]+")
@@ -39,4 +39,4 @@ def check(doc, ctx):
         yield Hit(match.start(), match.end(), f"{run!r}: {len(run)} punctuation marks in a row where one is meant")
 
 
-RULE = Rule("ENC011", "clashing-punctuation", Category.ENCODING, Severity.WARNING, check=check)
+RULE = Rule("ENC011", "clashing-punctuation", Category.ENCODING, Severity.WARNING, check=check, run_gap=SCATTERED)

@@ -23,7 +23,7 @@ Fix:
 import re
 
 from corpus_qa.model import Category, Hit, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.rules.encoding._spans import grouped, shown
 
 _CONTROL = re.compile(
@@ -40,4 +40,4 @@ def check(doc, ctx):
         yield Hit(start, end, f"{count} {kind}(s) in the text: {shown(found)}")
 
 
-RULE = Rule("ENC013", "control-character", Category.ENCODING, Severity.ERROR, check=check)
+RULE = Rule("ENC013", "control-character", Category.ENCODING, Severity.ERROR, check=check, run_gap=SCATTERED)

@@ -25,7 +25,7 @@ Fix:
 import re
 
 from corpus_qa.model import Category, Hit, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.rules.encoding._spans import grouped
 
 _INVISIBLE = re.compile(
@@ -65,4 +65,4 @@ def check(doc, ctx):
         yield Hit(start, end, message)
 
 
-RULE = Rule("ENC014", "invisible-character", Category.ENCODING, Severity.WARNING, check=check)
+RULE = Rule("ENC014", "invisible-character", Category.ENCODING, Severity.WARNING, check=check, run_gap=SCATTERED)

@@ -24,7 +24,7 @@ Fix:
 """
 
 from corpus_qa.model import Category, Hit, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.rules.encoding._spans import grouped, shown
 from corpus_qa.text.mojibake import find_latin_mojibake
 
@@ -44,4 +44,7 @@ def check(doc, ctx):
             yield Hit(start, end, f"{excerpt!r} is UTF-8 decoded as Latin-1/cp1252, with bytes lost: not repairable", None)
 
 
-RULE = Rule("ENC005", "latin-mojibake", Category.ENCODING, Severity.ERROR, check=check)
+RULE = Rule(
+    "ENC005", "latin-mojibake", Category.ENCODING, Severity.ERROR,
+    check=check, run_gap=SCATTERED, explains=("ENC003", "ENC008", "ENC011", "ENC012", "ENC013", "ENC014"),
+)

@@ -20,7 +20,7 @@ Fix:
 """
 
 from corpus_qa.model import Category, Hit, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.text.mojibake import find_markers
 
 _FILL = {"烫": "0xCC", "燙": "0xCC", "昍": "0xCC", "Ì": "0xCC", "屯": "0xCD", "迋": "0xCD", "Í": "0xCD"}
@@ -38,4 +38,7 @@ def check(doc, ctx):
         yield Hit(start, end, f"{found[:12]!r} is {what}: the original text is lost")
 
 
-RULE = Rule("ENC007", "mojibake-marker", Category.ENCODING, Severity.ERROR, check=check)
+RULE = Rule(
+    "ENC007", "mojibake-marker", Category.ENCODING, Severity.ERROR,
+    check=check, run_gap=SCATTERED, explains=("ENC003", "ENC004", "ENC008", "ENC009", "ENC011", "ENC012"),
+)

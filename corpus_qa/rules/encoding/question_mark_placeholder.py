@@ -2,14 +2,19 @@
 
 What it flags:
     Question marks that replace characters a lossy conversion could not encode (CJK
-    outside GB2312 or Big5, or anything outside Latin-1). Two patterns: a `?` run inside a
-    run of ideographs where no question is asked (no question particle such as 吗/呢 before
-    it, no question word such as 什么/为什么/是否 in the clause), reported when such marks
-    are dense (at least 1.5 per hundred ideographs: lossy conversions lose characters all
-    through a text) and either two or more or the document uses full-width punctuation
-    (its real question marks would be `？`); and lines that are mostly `?` in a document with fewer ideographs than question
-    marks (every character was lost). A `?` ending a sentence, before a space or a quote,
-    or inside Latin text is never flagged.
+    outside GB2312 or Big5, emoji, anything outside Latin-1). A `?` is strong evidence on
+    its own, wherever it stands in a document, when it sits next to an injected pinyin
+    annotation (`多元?jiǎng)?chuàng)新`, `規(guī)?;?、`), against a list or clause mark (`；?小三`,
+    `?、`), in a run of two or more between ideographs (`推动???发展`, `中??的`) or around a
+    stray letter (`的?L??將`). A single `?` inside a run of ideographs where no question is
+    asked (no question particle such as 吗/呢 before it, no question word such as
+    什么/为什么/是否 in the clause) is reported only when such marks are dense (at least 1.5
+    per hundred ideographs: lossy conversions lose characters all through a text) and
+    either two or more or the document uses full-width punctuation (its real question
+    marks would be `？`). Lines that are mostly `?` in a document with fewer ideographs
+    than question marks are reported too (every character was lost). Left alone: a `?`
+    ending a question (`是吗?`, `why?`), `??` after a sentence-final particle (`你疯了??`),
+    URLs (`?page=2`), code (`a ? b : c`), `(?)`, and `???` standing alone.
 
 Why it matters:
     The characters are gone: `國?院` could be 國務院 or anything else, and no tool can tell.
@@ -27,7 +32,7 @@ Fix:
 import re
 
 from corpus_qa.model import Category, Hit, Severity
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.rules.encoding._spans import grouped
 from corpus_qa.text.charsets import IDEOGRAPH
 
@@ -60,17 +65,27 @@ def check(doc, ctx):
     if marks >= 6 and marks > len(_IDEOGRAPHS.findall(text)):
         yield from _whole_lines_lost(text)
         return
-    candidates = [span for span in (_in_word(text, m) for m in _RUN.finditer(text)) if span]
-    if not candidates:
-        return
+    candidates, strong = [], []
+    for match in _RUN.finditer(text):
+        span = _in_word(text, match)
+        if span:
+            candidates.append(span)
+        evidence = _strong_evidence(text, match, span)
+        if evidence:
+            strong.append((*_with_orphan_pinyin(text, match), evidence))
+    reported = []
     # Lossy conversions lose characters all through a text (a few in every hundred); a
-    # question mark or a lost emoji here and there in a long text is not that.
-    if len(candidates) < _MIN_DENSITY * len(_IDEOGRAPHS.findall(text)):
-        return
-    if len(candidates) >= 2 or _full_width(text):
-        for start, end, count in grouped(candidates, gap=2):
-            yield Hit(start, end, f"{text[start:end]!r}: `?` inside a run of ideographs, no question asked: "
-                      f"a character was probably lost in a lossy conversion")
+    # lone `?` or a lost emoji here and there in a long text is not that, unless the `?`
+    # itself is strong evidence (a run of them inside a word, next to a pinyin annotation).
+    dense = candidates and len(candidates) >= _MIN_DENSITY * len(_IDEOGRAPHS.findall(text))
+    if dense and (len(candidates) >= 2 or _full_width(text)):
+        reported = candidates
+    spans = {(a, b): "`?` inside a run of ideographs, no question asked" for a, b in reported}
+    for a, b, evidence in strong:
+        spans[a, b] = evidence
+    for start, end, count in grouped(spans, gap=2 if reported else 1):
+        evidence = next(why for (a, b), why in spans.items() if start <= a < end)
+        yield Hit(start, end, f"{text[start:end]!r}: {evidence}: a character was probably lost in a lossy conversion")
 
 
 def _in_word(text, match):
@@ -80,12 +95,58 @@ def _in_word(text, match):
     before = text[start - 1]
     if not _IDEOGRAPHS.match(before) or before in _PARTICLES or not _WORD_AFTER.match(text, end):
         return None
+    if _asks(text, start):
+        return None
+    return start, end
+
+
+def _asks(text, start):
+    """The clause before the `?` holds a question word."""
     clause_start = start - 1
     while clause_start > 0 and start - clause_start < 30 and not _CLAUSE_BREAK.match(text, clause_start - 1):
         clause_start -= 1
-    if _QUESTION_WORDS.search(text, clause_start, start):
-        return None
-    return start, end
+    return _QUESTION_WORDS.search(text, clause_start, start) is not None
+
+
+# A pinyin syllable with a tone mark, as injected after characters: `(jiǎng)`.
+_PINYIN = "[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"
+_ORPHAN_PINYIN_AFTER = re.compile(f"{_PINYIN}\\)")
+_PINYIN_BEFORE = re.compile(f"\\({_PINYIN}\\)$")
+_CLAUSE_MARKS = "、；;，,"
+_LATE_PARTICLES = frozenset("了啦的哦噢喔")
+_GLUED_LETTER = re.compile(f"[{IDEOGRAPH}]\\?+[A-Za-z]\\?+[{IDEOGRAPH}]")
+
+
+def _strong_evidence(text, match, in_word):
+    """Why a `?` is no question even alone: next to a pinyin annotation, against a list or
+    clause mark, a run of them inside a word, or a stray letter between them."""
+    start, end = match.span()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if _ORPHAN_PINYIN_AFTER.match(text, end) or (
+        _PINYIN_BEFORE.search(text, max(0, start - 10), start)
+        and after and (after in _CLAUSE_MARKS or _IDEOGRAPHS.match(after))
+        and not _asks(text, start)
+    ):
+        return "`?` beside a pinyin annotation"
+    cjk_near = _IDEOGRAPHS.search(text, max(0, start - 2), min(len(text), end + 2)) or before == ")"
+    if cjk_near and after and (after in "、；;" or (before and before in _CLAUSE_MARKS and not after.isspace())):
+        return "`?` against a list or clause mark"
+    if in_word and end - start >= 2 and _IDEOGRAPHS.match(after) and before not in _LATE_PARTICLES:
+        return f"{end - start} `?` in place of characters inside a run of ideographs"
+    if in_word and _GLUED_LETTER.match(text, start - 1):
+        return "`?` with a stray letter between ideographs"
+    return None
+
+
+def _with_orphan_pinyin(text, match):
+    """The `?` run and what the loss left after it: an orphaned `jiǎng)` (its `(` went with
+    the lost bytes) or a stray letter and more `?`."""
+    after = _ORPHAN_PINYIN_AFTER.match(text, match.end()) or _GLUED_TAIL.match(text, match.end())
+    return match.start(), after.end() if after else match.end()
+
+
+_GLUED_TAIL = re.compile(r"[A-Za-z]\?+")
 
 
 def _whole_lines_lost(text):
@@ -98,4 +159,4 @@ def _whole_lines_lost(text):
                       f"{content.count('?')} `?` where characters were lost: almost no text survived in this line")
 
 
-RULE = Rule("ENC008", "question-mark-placeholder", Category.ENCODING, Severity.WARNING, check=check)
+RULE = Rule("ENC008", "question-mark-placeholder", Category.ENCODING, Severity.WARNING, check=check, run_gap=SCATTERED)

@@ -21,7 +21,7 @@ Fix:
 import re
 
 from corpus_qa.model import Category, Severity, Hit
-from corpus_qa.rules.base import Rule
+from corpus_qa.rules.base import SCATTERED, Rule
 
 _RUN = re.compile("\ufffd+")
 
@@ -41,4 +41,4 @@ def check(doc, ctx):
             yield Hit(start, end, f"{count} U+FFFD replacement character(s): text lost before this file was written")
 
 
-RULE = Rule("ENC003", "replacement-character", Category.ENCODING, Severity.ERROR, check=check)
+RULE = Rule("ENC003", "replacement-character", Category.ENCODING, Severity.ERROR, check=check, run_gap=SCATTERED)

@@ -1,24 +1,26 @@
-"""A document in another script than the corpus (traditional in a simplified corpus, or back).
+"""A document in another script than the one the corpus declares it wants.
 
 What it flags:
-    Documents whose script (decided by characters that prove a script, at least five and
-    four times the other script's) differs from the policy in `[tool.corpus-qa.encoding]`
-    `script = "simplified" | "traditional" | "auto"`. With `auto` (the default) the policy
-    is the script of most documents; a corpus without a clear majority gets no findings.
-    Documents too short or too mixed to classify are not judged here (ENC009 reports the
-    mixed ones). The finding points at the document's first line.
+    Nothing until a policy is declared: a document's script is a property of its source
+    (Taiwan news, a zh-TW blog post), not corruption, so `[tool.corpus-qa.encoding]`
+    `script` defaults to `"any"`. With `script = "simplified"` or `"traditional"`, documents
+    clearly in the other script (decided by characters that prove a script, at least five and
+    four times the other script's) are flagged; `script = "auto"` takes the script of most
+    documents as the policy (a corpus without a clear majority gets no findings). Documents
+    too short or too mixed to classify are not judged here (ENC009 reports mixing inside one
+    document). The finding points at the document's first line.
 
 Why it matters:
     A corpus meant for one script that silently holds the other splits every statistic in
     two (发/發 count as different words) and trains models to mix scripts.
 
 Example:
-    bad:  本次會議是春節後舉行的首場學習會   (in a simplified corpus)
+    bad:  本次會議是春節後舉行的首場學習會   (with script = "simplified")
     good: 本次会议是春节后举行的首场学习会
 
 Fix:
-    Convert the document (`opencc -c t2s.json` or `s2t.json`), drop it, or set `script` to
-    the policy you want.
+    Convert the document (`opencc -c t2s.json` or `s2t.json`), drop it, or change `script`
+    to the policy you want.
 """
 
 from collections import Counter
@@ -56,6 +58,8 @@ def _judge(judged, counts, ctx):
     """Hits on the documents of `judged` whose script is not the policy, which `counts` (the
     scripts of every classified document) decides under `auto`."""
     policy = ctx["script"]
+    if policy == "any":
+        return
     how = "configured"
     if policy == "auto":
         if not counts:
