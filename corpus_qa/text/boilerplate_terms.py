@@ -30,8 +30,10 @@ PHRASE_LISTS = (
     "boilerplate_copyright.txt",
     "boilerplate_credit_labels.txt",
     "boilerplate_list_headings.txt",
+    "boilerplate_page_labels.txt",
     "boilerplate_promo.txt",
     "boilerplate_share.txt",
+    "boilerplate_spam.txt",
 )
 FORMS_FILE = "boilerplate_forms.json"
 

@@ -22,11 +22,15 @@ def _keyword_rules():
         editor_credit,
         html_residue,
         injected_link,
+        navigation_trail,
+        original_title,
         promo_block,
         share_widget,
+        spam_injection,
     )
 
-    return (comment_widget, copyright_notice, editor_credit, html_residue, injected_link, promo_block, share_widget)
+    return (comment_widget, copyright_notice, editor_credit, html_residue, injected_link, navigation_trail,
+            original_title, promo_block, share_widget, spam_injection)
 
 
 @lru_cache(maxsize=65536)

@@ -60,8 +60,23 @@ def check(doc, ctx):
                 continue  # an English licence file, not a Chinese page's footer
             start = _blocks.left_edge(text, item, line_start, limit=30)
             end = _text.clause_end(text, item.end, min(line_end, item.end + 200))
+            closing = _closing_bracket(text, item, line_start, end)
+            if closing is not None:  # （图片来源于网络）三是，…: the notice ends with its bracket
+                start, end = closing
             spans.append((start, end, {"kind": "keyword", "text": item.words}))
     yield from _blocks.report(context, spans, _message)
+
+
+_PAIRS = {"（": "）", "(": ")", "【": "】", "[": "]"}
+
+
+def _closing_bracket(text, item, line_start, end):
+    """(open, close + 1) of the bracket the phrase sits in, when it closes before `end`."""
+    opening = max(text.rfind(o, max(line_start, item.start - 20), item.start) for o in _PAIRS)
+    if opening == -1 or any(c in text[opening + 1:item.start] for c in _PAIRS.values()):
+        return None
+    close = text.find(_PAIRS[text[opening]], item.end, end)
+    return (opening, close + 1) if close != -1 else None
 
 
 def _chinese(text):

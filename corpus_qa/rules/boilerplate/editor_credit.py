@@ -11,10 +11,10 @@ What it flags:
     编辑 and 主编 are also common words (亲爱的编辑：…), and 作者/记者/通讯员 are how an
     article names its own authors (本报记者 …, （记者 缪璐）, 〔記者吳亮儀／台北報導〕): they
     count only next to an editor or source credit (编辑 also on a line of its own, 记者 and
-    摄影 never alone). A single parenthesised
-    sign-off closing a wire story, such as 中央社's （編輯：陳惠珍）, is part of the wire
-    copy and is left alone; so are compounds such as 资金来源：自筹 and a 记者： question in
-    an interview. Credits are reported on the first line of the text or after the article, not
+    摄影 never alone). A bracketed sign-off that closes a paragraph counts too, with the
+    wire service's date code after it: （编辑：张琛）, 中央社's （編輯：陳惠珍）1101218 and
+    （譯者：李晉緯/核稿：陳亦偉）1110111 (the seven digits are a ROC date, year 110, 12-18).
+    Compounds such as 资金来源：自筹 and a 记者： question in an interview are left alone. Credits are reported on the first line of the text or after the article, not
     between two stories of a newspaper page (a printed page's own 责任编辑 line followed by
     more prose). `.html` pages are not checked (see BP001).
 
@@ -53,6 +53,11 @@ _BRACKETS = {"（": "）", "(": ")", "[": "]", "【": "】", "〔": "〕"}
 _MAX_NAME = 14  # 王旭杰_no5107, 张恒星 SF142, 杨凡、杨婷婷
 _MAX_SOURCE = 20  # 光明网-时评频道, 新华社新媒体专线
 _SOURCE_WORDS = re.compile("来源|來源|转|轉|链接|鏈接|地址")
+_OUTLET = re.compile(
+    r"(?:微信|官方)?(?:公众号|公眾號|客户端|客戶端|微博|微信号|微信號|微信)(?:截图|截圖)?"
+    r"(?=[ \t\u3000\xa0]|\r?\n|\\n|$|[|｜丨/／,，;；)）】]|记者|記者)"
+)
+_SIGN_OFF_END = re.compile(r"[ \t\u3000\xa0]*(?:\d{7}|\d{6}|\d{8})?[ \t\u3000\xa0]*(?=\r?\n|\\n|$)")
 _GAP = re.compile(r"[\s\\n|｜丨/／,，、;；。·•◆●▍\-—?？]{0,8}")
 
 
@@ -71,7 +76,7 @@ def check(doc, ctx):
     if not candidates:
         return
     line_spans = _text.lines(text, start)
-    accepted = [c for c in candidates if _accept(text, c, candidates, line_spans)]
+    accepted = [c for c in candidates if _accept(text, c, candidates, line_spans) or _sign_off(text, c, candidates)]
     first_line_end = line_spans[0][1] if line_spans else start
     for hit in _blocks(text, accepted):
         if hit.start < first_line_end or not _text.article_continues(text, hit.end):
@@ -91,6 +96,9 @@ def _credit(text, section, match, next_label):
         cuts = [at for at in cuts if at > value_start or at == next_label]
         if cuts:  # 编辑：黄凤乾编审：刘娜, 图文来源：网络版权归原作者所有
             value_end = min(cuts)
+            outlet = _OUTLET.match(text, value_end)
+            if outlet and value_end > value_start and value_end not in (next_label,):
+                value_end = outlet.end()  # 来源：浙江新闻客户端, 来源：新闻坊微信公众号: the outlet's name
         elif value_end < len(text) and _is_word(text[value_end]):
             return None  # ran on past any name: a sentence, not a credit
         while value_end > value_start and text[value_end - 1] in _text.SPACE + "、":
@@ -108,7 +116,8 @@ def _credit(text, section, match, next_label):
     if section != "strong" and value_end < len(text) and text[value_end] in "。？！?!":
         return None  # 记者：您怎么看？ is an interview, not a byline
     return {"start": label_start, "end": value_end, "section": section, "label": label,
-            "boundary": label_start == 0 or not _is_word(text[label_start - 1])}
+            "boundary": label_start == 0 or not _is_word(text[label_start - 1])
+            or text[label_start - 2:label_start] in ("\\n", "\\r")}  # an escaped line break
 
 
 def _bracketed(text, match):
@@ -139,6 +148,28 @@ def _accept(text, credit, candidates, line_spans):
     if section == "byline" or not credit["boundary"] or len(credit["label"]) < 2:
         return False
     return _stands_alone(text, credit, candidates, line_spans)
+
+
+def _sign_off(text, credit, candidates):
+    """（编辑：张琛） or （譯者：…/核稿：…）1110111 closing its line: the bracket holds only
+    credits and nothing but a date code follows it."""
+    if credit["section"] == "byline":
+        return False
+    opening = text.rfind("（", max(0, credit["start"] - 40), credit["start"] + 1)
+    opening = max(opening, text.rfind("(", max(0, credit["start"] - 40), credit["start"] + 1))
+    if opening == -1:
+        return False
+    closing = _BRACKETS[text[opening]]
+    close = text.find(closing, credit["end"], credit["end"] + 40)
+    if close == -1 or not _SIGN_OFF_END.match(text, close + 1):
+        return False
+    inside = sorted((c for c in candidates if opening < c["start"] and c["end"] <= close), key=lambda c: c["start"])
+    position = opening + 1
+    for other in inside:
+        if not _GAP.fullmatch(text, position, other["start"]):
+            return False
+        position = other["end"]
+    return bool(inside) and _GAP.fullmatch(text, position, close) is not None
 
 
 def _has_neighbour(credit, candidates, sections=None):
@@ -181,6 +212,9 @@ def _hit(text, block):
         close = text.find(closing, end, end + 3)
         if close != -1 and not text[end:close].strip():
             start, end = start - 1, close + 1
+            code = _SIGN_OFF_END.match(text, end)
+            if code and code.end() > end and text[end:code.end()].strip():
+                end = end + len(text[end:code.end()].rstrip())
     labels = list(dict.fromkeys(block["labels"]))
     evidence = ", ".join(f"keyword {label}" for label in labels[:4])
     message = f"editor/source credit ({evidence}): {_text.short_excerpt(text[start:end])}"

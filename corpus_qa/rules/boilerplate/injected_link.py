@@ -44,4 +44,4 @@ def check(doc, ctx):
         yield Hit(start, end, message, {"evidence": list(evidence), "word": word})
 
 
-RULE = Rule("BP006", "injected-link", Category.BOILERPLATE, Severity.WARNING, check=check)
+RULE = Rule("BP006", "injected-link", Category.BOILERPLATE, Severity.WARNING, check=check, explains=("BP001",))

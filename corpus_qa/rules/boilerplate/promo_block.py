@@ -11,7 +11,7 @@ What it flags:
     phrases that fired (evidence: keyword).
 
     Words that articles use too (二维码, 公众号, 客户端, 下载…APP) only count in a short line
-    without a full stop, or — for the download/follow patterns — in a sentence near the end
+    without a full stop that is not a credit naming an outlet (来源：大河客户端 is BP005's), or — for the download/follow patterns — in a sentence near the end
     of the text that addresses the reader (请, 欢迎, 记得, ↓ …), so "市民扫码即可查询。" and
     "据说关注一个公众号就能破解" inside a story are left alone. Simplified and traditional script,
     mixed script and injected pinyin annotations are matched alike. `.html` pages are not
@@ -53,13 +53,40 @@ def check(doc, ctx):
     for item in found:
         line = context.line_at(item.start)
         short = context.visible(line) <= SHORT_LINE and "。" not in doc.text[line[0]:line[1]]
-        if item.section == "line" and not (short and _standalone(doc.text, line)):
+        if item.section == "line" and not (short and _standalone(doc.text, line) and not _names_outlet(doc.text, item, line)):
             continue
         if item.section == "tail" and not (short or (item.start >= tail_from and _addressed(doc.text, item, line))):
             continue
-        span = _blocks.whole_line(context, item, line) if short else _blocks.sentence_span(context, item)
-        spans.append((*span, {"kind": "keyword", "text": item.words}))
+        if _BUTTON.match(item.words):
+            # Sohu's button glued to the article's last words (…经济探针返回搜狐，查看更多)
+            span = _blocks.whole_line(context, item, (item.start, line[1]))
+        elif short:
+            span = _blocks.whole_line(context, item, line)
+        elif item.start - line[0] <= 8 and line[0] == context.line_spans[0][0] and _glued_opener(doc.text, item):
+            # 点击蓝字关注我们为纪念五四…: a WeChat opener glued to the article's first sentence
+            span = (item.start, _OPENER_TAIL.match(doc.text, item.end).end())
+        else:
+            span = _blocks.sentence_span(context, item)
+        spans.append((*_bracketed(doc.text, *span), {"kind": "keyword", "text": item.words}))
     yield from _blocks.report(context, spans, _message)
+
+
+_BUTTON = re.compile("返回搜狐")
+_OPENER_TAIL = re.compile(r"[ \t\u3000\xa0]*(?:关注我们|關注我們|关注|關注|我们|我們)?[ \t\u3000\xa0]*[~～!！↓▼👇]*")
+def _glued_opener(text, item):
+    end = _OPENER_TAIL.match(text, item.end).end()
+    return end < len(text) and text[end].isalnum()
+
+
+_PAIRS = {"《": "》", "【": "】", "「": "」", "[": "]", "〔": "〕"}
+
+
+def _bracketed(text, start, end):
+    """《點我看大圖》: the brackets around a promo belong to it."""
+    if start > 0 and text[start - 1] in _PAIRS and text[end - 1:end + 1].find(_PAIRS[text[start - 1]]) != -1:
+        closing = text.find(_PAIRS[text[start - 1]], end - 1, end + 1)
+        return start - 1, max(end, closing + 1)
+    return start, end
 
 
 _IMPERATIVE = re.compile("请|請|欢迎|歡迎|快来|快來|赶快|趕快|赶紧|趕緊|记得|記得|马上|馬上|立即|敬请|敬請|点击|點擊|戳|↓|▼|☞|👇")
@@ -74,6 +101,16 @@ def _addressed(text, item, line):
 def _standalone(text, line):
     """A caption-like line (二维码, 官方微信 …), not a fragment of a broken sentence."""
     return _text.visible_length(text, *line) <= 30 and text[line[1] - 1] not in "，,、：:（(《“"
+
+
+_CREDIT = re.compile(r"来源|來源|记者|記者|通讯员|通訊員|编辑|編輯|作者|出品|摄|攝")
+
+
+def _names_outlet(text, item, line):
+    """客户端 in 来源：大河客户端 or 大河报·大河客户端记者李晓波: the name of an outlet in a
+    credit or byline, not a call to download it."""
+    glued = item.start > line[0] and text[item.start - 1].isalnum()
+    return glued and _CREDIT.search(text, line[0], line[1]) is not None
 
 
 def _message(excerpt, evidence):

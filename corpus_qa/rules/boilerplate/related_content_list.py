@@ -69,6 +69,8 @@ MIN_MEAN_LENGTH = 14
 MIN_UNMARKED_ITEMS = 8
 # photo captions and their credits, as printed newspapers run them under a picture
 _CAPTION = re.compile(r"（图片）|（附图片|摄）|^图[①-⑩\d]")
+# a link as a list item: `北京美术培训 www.chuangdianhuashi.com`, `odoo https://cdn.openerp.hk`
+_LINK_ITEM = re.compile(r"^[^\s。，,]{0,24}[ \t\u3000\xa0]*(?:https?://|www\.)[^\s<>]{3,200}$")
 _TEASER_END = re.compile(r"(?:\.{3,}|…+)$")
 _INLINE_BULLET = re.compile(r"[▪•●■◆]")
 _WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -181,7 +183,7 @@ def _classify(line: str) -> tuple[str, int]:
         parts = [p for p in _INLINE_BULLET.split(line) if p.strip()]
         if len(parts) >= 2 and all(_headline(p) or _teaser(p) for p in parts):
             return ("item", len(parts))
-    if _headline(line) or _teaser(line):
+    if _headline(line) or _teaser(line) or _LINK_ITEM.match(line):
         return ("item", 1)
     if _prose(line):
         return ("prose", 0)

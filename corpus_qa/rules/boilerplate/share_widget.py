@@ -9,7 +9,9 @@ What it flags:
     heading, keyword, or structure for a short line made of tool words).
 
     分享 in a sentence (分享经验, 只要你分享到朋友圈…) is left alone: a share heading counts
-    only when a colon, a platform name or the end of its line follows; single tool words
+    only when a colon, a platform name or the end of its line follows, and without a colon
+    only when no word runs into it or out of it (让群众分享到更多改革红利 and
+    将答题成绩分享到微信群、朋友圈 are verbs in a sentence); single tool words
     (收藏, 打印, 关闭) only in a short line made almost entirely of them. `.html` pages are
     not checked (see BP001).
 
@@ -38,6 +40,7 @@ SHORT_LINE = 40
 TOOL_LINE = 24
 _AFTER_HEADING = re.compile(r"[ \t\u3000\xa0]*(?:[：:]|$)")
 _COUNTER = re.compile(r"[\s\d|｜/、,，:：+]*")
+_WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 
 
 def check(doc, ctx):
@@ -83,6 +86,8 @@ def _share_bar(context, item, line):
     colon = _AFTER_HEADING.match(text, item.end, line[1])
     if item.words == "分享" and not (colon and context.visible(line) <= SHORT_LINE):
         return None
+    if not colon and item.start > line[0] and _WORD.match(text[item.start - 1]):
+        return None  # 让群众分享到更多改革红利, 将成绩分享到微信群: a verb in a sentence
     chain_end = colon.end() if colon else item.end
     for platform in _platforms(text, item.end, min(line[1], item.end + 120)):
         if platform.start - chain_end > 2:
@@ -90,6 +95,8 @@ def _share_bar(context, item, line):
         chain_end = platform.end
     if not colon and chain_end == item.end:
         return None
+    if not colon and chain_end < line[1] and _WORD.match(text[chain_end]):
+        return None  # 分享到微信群、朋友圈: the sentence runs on past the platform name
     if context.visible((chain_end, line[1])) > 8 and chain_end == (colon.end() if colon else item.end):
         return None  # 分享到：a sentence of its own, not a share bar
     end = line[1] if context.visible((chain_end, line[1])) <= 8 else chain_end

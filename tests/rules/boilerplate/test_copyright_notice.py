@@ -14,6 +14,9 @@ FIRE = [
                  ["(免责声明:中国青年网转载此文目的在于传递更多信息，不代表本网的观点和立场。文章内容仅供参考，不构成投资建议。投资者据此操作，風險自擔。)".replace("風險自擔", "风险自担")], id="parenthesised"),
     pytest.param(END + "\n版權聲明：本文系獨家稿件，未經授權，不得轉載。", ["版權聲明：本文系獨家稿件，未經授權，不得轉載。"], id="traditional"),
     pytest.param(END * 3 + "\nCopyright © 2014~2019 The Paper All rights reserved.", ["Copyright © 2014~2019 The Paper All rights reserved."], id="copyright-line"),
+    # iNews sample (BP007 review): a bracketed picture credit stops at its bracket, the prose after it is not the notice
+    pytest.param("机动车不让行自然有责。（图片来源于网络）三是，关于摩托车驾驶人。", ["（图片来源于网络）"], id="bracketed-notice-ends-at-bracket"),
+    pytest.param("機動車不讓行自然有責。（圖片來源於網絡）三是，關於摩托車駕駛人。", ["（圖片來源於網絡）"], id="bracketed-notice-traditional"),
 ]
 
 SILENT = [

@@ -18,6 +18,24 @@ FIRE = [
     pytest.param(END + "\n欢迎下载新京报客户端\n", ["欢迎下载新京报客户端"], id="download-client"),
     pytest.param(END + "\n二维码\n", ["二维码"], id="qr-caption-line"),
     pytest.param(END + "\n歡迎關注…公众號\n", ["歡迎關注…公众號"], id="mixed-script"),
+    # iNews test-00382: the account asks to be starred after WeChat's feed change
+    pytest.param(END + "\n微信又改版了快将金报君设为星标，比心~\n", ["微信又改版了快将金报君设为星标，比心~"], id="star-the-account"),
+    pytest.param(END + "\n公众号改版了，记得把我们设为星标哦！\n", ["公众号改版了，记得把我们设为星标哦！"], id="account-redesign"),
+    pytest.param(END + "\n公眾號改版了，記得把我們設為星標哦！\n", ["公眾號改版了，記得把我們設為星標哦！"], id="account-redesign-traditional"),
+    pytest.param(END + "\n本文来自微信公众号：半月谈（ID:banyuetan）\n", ["本文来自微信公众号：半月谈（ID:banyuetan）"], id="from-wechat-account"),
+    pytest.param(END + "\n本文來自微信公眾號：半月談\n", ["本文來自微信公眾號：半月談"], id="from-wechat-account-traditional"),
+    pytest.param(END + "\n点击蓝字关注我们\n", ["点击蓝字关注我们"], id="blue-words"),
+    pytest.param(END + "\n查看原文\n", ["查看原文"], id="view-original-line"),
+    pytest.param(END + "\n在知乎上查看讨论\n", ["在知乎上查看讨论"], id="view-discussion"),
+    # udn_covid_10.csv row 612: the bracketed "see the large picture" link, brackets included
+    # iNews train-01519: Sohu's button glued to a caption is the button alone
+    pytest.param("有4～6级风。\\n图3 全国降水量预报图（2月14日08时-15日08时）返回搜狐，查看更多 责任编辑：\n", ["返回搜狐，查看更多"], id="sohu-button-glued-to-caption"),
+    # iNews train-04795: the WeChat opener glued to the first sentence; the sentence is the article
+    pytest.param("点击蓝字关注我们为纪念五四爱国运动99周年、马克思诞辰200周年，引导中福在线员工深入学习贯彻党的十九大精神，5月19日丹东中福在线举办活动。",
+                 ["点击蓝字关注我们"], id="glued-opener"),
+    pytest.param("點擊藍字關注我們為紀念五四愛國運動99周年、馬克思誕辰200周年，引導中福在線員工深入學習貫徹黨的十九大精神，5月19日丹東中福在線舉辦活動。",
+                 ["點擊藍字關注我們"], id="glued-opener-traditional"),
+    pytest.param("1月25日新增本土確診個案。 《點我看大圖》\n\n ▪【疫情專題】1月25日增13例本土", ["《點我看大圖》"], id="udn-large-picture"),
 ]
 
 SILENT = [
@@ -28,6 +46,11 @@ SILENT = [
     pytest.param("市民可以下载“i厦门”APP，在线办理社保、公积金等多项业务，省去跑腿的麻烦。\n此后，市民还能在窗口办理。这一举措深受好评，记者在多个窗口看到排队的人明显减少，工作人员的压力也小了很多。" * 2, id="app-mid-article"),
     pytest.param("appendQr_wrap happy application", id="latin-words"),
     pytest.param("半小时前  上传 \n  下载附件   (184.71 KB)", id="forum-attachment"),
+    # iNews test-00707 / dev-00231: an outlet named 客户端 in a source line or byline is a credit (BP005)
+    pytest.param("案件正在审理中。\n来源：大河客户端\n", id="source-line-names-client"),
+    pytest.param("案件正在审理中。\n來源：大河客戶端\n", id="source-line-names-client-traditional"),
+    pytest.param("□大河报·大河客户端记者李晓波通讯员委子叶韩文娟文图\n本报讯近段时间，新型卷烟悄然走红。", id="byline-names-client"),
+    pytest.param("他在接受采访时说，这篇文章的原文可以在网站上查看原文件。", id="view-original-in-sentence"),
 ]
 
 

@@ -26,6 +26,9 @@ FIRE = [
     pytest.param("正文到此结束。\n猜你喜欢", ["猜你喜欢"], id="two-lines-no-trailing-newline"),
     pytest.param("文章正文第一段在这里结束了。\\n相关新闻：\\n" + "\\n".join(HEADLINES[:2]),
                  ["相关新闻：\\n" + "\\n".join(HEADLINES[:2])], id="escaped-newlines"),
+    # iNews train-00227 / train-01123: a link to an unrelated service after 更多精彩:
+    pytest.param("（尹安学 通讯员杨 晨）\\n更多精彩:\\nodoo https://cdn.openerp.hk\n", ["更多精彩:\\nodoo https://cdn.openerp.hk"], id="link-after-more"),
+    pytest.param("记者将继续关注此事件。\\n更多精彩:\\n北京保健按摩 http://libill.cn/\n", ["更多精彩:\\n北京保健按摩 http://libill.cn/"], id="service-link-after-more"),
 ]
 
 SILENT = [

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from corpus_qa.cli import main
 from bp_helpers import SEEDS, fixture, hits
 
-BP_CODES = ["BP001", "BP002", "BP003", "BP004", "BP005", "BP006", "BP007", "BP008"]
+BP_CODES = ["BP001", "BP002", "BP003", "BP004", "BP005", "BP006", "BP007", "BP008", "BP010", "BP011", "BP012"]
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def seed_findings():
 
 @pytest.mark.parametrize("seed, codes", [
     ("000_abaab0bee8685aec.txt", {"BP001", "BP006"}),
-    ("001_aa32bcfdfa2ccc6a.txt", {"BP001", "BP004", "BP005"}),
+    ("001_aa32bcfdfa2ccc6a.txt", {"BP001", "BP004", "BP005", "BP010"}),  # BP010: its 原标题：… line
     ("003_3b0a149c3847753f.txt", {"BP002"}),
     ("004_43b50e2d64754976.txt", {"BP003"}),
 ])
@@ -45,8 +45,9 @@ PAGES = [
     ("xinhuanet_page.txt", {"BP004": "关注新华网", "BP005": "责任编辑：\n焦鹏", "BP008": "纠错"}),
     ("ltn_promo.txt", {"BP004": "請繼續往下閱讀"}),
     ("udn_teasers.txt", {"BP002": "延燒"}),
+    ("cna_signoff.txt", {"BP005": "（編輯：陳惠珍）1101218"}),  # the body is clean, the sign-off is not
 ]
-CLEAN = ["peoples_daily.txt", "bbc_expected.txt", "gmw_expected.txt", "ltn_body_clean.txt", "cna_signoff.txt"]
+CLEAN = ["peoples_daily.txt", "bbc_expected.txt", "gmw_expected.txt", "ltn_body_clean.txt"]
 
 
 @pytest.mark.parametrize("name, wanted", PAGES)

@@ -1,0 +1,98 @@
+"""Location bars and breadcrumb trails that text extraction kept.
+
+What it flags:
+    The page's "you are here" bar: 当前位置：首页 > 新闻 > 正文, 您的位置: 首页>欧邦资讯>家居课堂,
+    首页 > 视频中心 > 热点, 首頁 » 新聞 » 國際 (traditional script alike). The finding runs from
+    the label (or the first crumb) to the last crumb of the trail; a trail that fills a short
+    line takes the line. The message names the label or the home crumb.
+
+    A trail needs its separators (>, >>, ＞, », ›, →; / only after a label or with three
+    crumbs): 首页 in a sentence (点开网站首页就能看到…) and a 位置： field with an address are
+    left alone, and so is a lone label without a trail. `.html` pages are not checked (see
+    BP001).
+
+Why it matters:
+    The bar is site navigation, not language: it repeats on every page of the site and
+    glues section names to the article's first words.
+
+Example:
+    bad:  当前位置：网站首页 > 社会民生\\n男子酒驾被查…
+    good: 男子酒驾被查…
+
+Fix:
+    Drop the location bar in extraction (one element of the page template).
+"""
+
+import re
+
+from corpus_qa.model import Category, Hit, Severity
+from corpus_qa.rules.base import Rule
+from corpus_qa.rules.boilerplate import _text
+from corpus_qa.rules.boilerplate._keywords import clean, finditer
+
+DATA = "boilerplate_page_labels.txt"
+SHORT_LINE = 60
+_LABEL_END = re.compile(r"[ \t\u3000\xa0]*[：:][ \t\u3000\xa0]*")
+_CRUMB = r"[^\s>＞»›→/|｜\\<。，,！？!?：:；;“”]{1,16}"
+_ARROW = r"[ \t\u3000\xa0]*(?:>{1,2}|＞{1,2}|»|›|→|&gt;)[ \t\u3000\xa0]*"
+_SLASH = r"[ \t\u3000\xa0]*[/／][ \t\u3000\xa0]*"
+_ARROW_TRAIL = re.compile(rf"(?:{_ARROW})?(?:{_CRUMB})?(?:{_ARROW}{_CRUMB})+")
+# a path (home/alidata/www/…) is not a trail: crumbs between slashes are words
+_WORD_CRUMB = r"[\u3400-\u9fff][^\s>＞»›→/|｜\\<。，,！？!?：:；;“”]{0,15}"
+_SLASH_TRAIL = re.compile(rf"(?:{_SLASH}{_WORD_CRUMB}){{2,}}")
+_LABELLED_SLASH = re.compile(rf"{_WORD_CRUMB}(?:{_SLASH}{_WORD_CRUMB})+")
+
+
+def check(doc, ctx):
+    if not _text.checks(doc):
+        return
+    text = doc.text
+    start = _text.body_start(doc)
+    line_spans = None
+    reach = -1
+    for section, match in finditer(DATA, text, start, skip=("title",)):
+        if match.start() < reach or not _boundary(text, match.start()):
+            continue
+        if section == "location":
+            colon = _LABEL_END.match(text, match.end())
+            if colon is None:
+                continue
+            trail = _ARROW_TRAIL.match(text, colon.end()) or _LABELLED_SLASH.match(text, colon.end())
+            if trail is None or not _has_separator(trail.group()):
+                continue
+        else:
+            trail = _ARROW_TRAIL.match(text, match.end())
+            if trail is None and not match.group().isascii():
+                trail = _SLASH_TRAIL.match(text, match.end())
+            if trail is None or not _has_separator(trail.group()):
+                continue
+        if line_spans is None:
+            line_spans = _text.lines(text, start)
+        line_start, line_end = line_spans[_text.line_of(line_spans, match.start())]
+        end = trail.end()
+        rest = text[end:line_end]
+        if rest and rest[0] not in _text.SPACE and _text.visible_length(text, line_start, line_end) <= SHORT_LINE \
+                and _text.visible_length(text, end, line_end) <= 16:
+            end = line_end  # the last crumb (the headline) runs on past the crumb limit
+        while end > match.start() and text[end - 1] in _text.SPACE:
+            end -= 1
+        reach = end
+        label = clean(match.group())
+        excerpt = _text.short_excerpt(text[match.start():end], 40)
+        yield Hit(match.start(), end, f"navigation trail ({'label' if section == 'location' else 'home crumb'} {label}): {excerpt}",
+                  {"evidence": [{"kind": "label" if section == "location" else "home crumb", "text": label}]})
+
+
+def _has_separator(trail):
+    return re.search(rf"{_ARROW}|{_SLASH}", trail) is not None
+
+
+def _boundary(text, position):
+    """The label or home crumb starts its field: not 的首页 or 在首页 inside a sentence."""
+    if position == 0 or text[max(0, position - 2):position] in ("\\n", "\\r"):
+        return True
+    before = text[position - 1]
+    return not ("\u3400" <= before <= "\u9fff") or before in "页頁章"
+
+
+RULE = Rule("BP011", "navigation-trail", Category.BOILERPLATE, Severity.WARNING, check=check)
