@@ -104,6 +104,21 @@ def reflow(text: str, rng: random.Random) -> str:
     return "\r\n".join("\u3000\u3000" + line if line else line for line in lines)
 
 
+def drop_paragraph(text: str, rng: random.Random) -> str:
+    """One paragraph (of two or more) left out."""
+    paragraphs = text.split("\n")
+    filled = [at for at, paragraph in enumerate(paragraphs) if paragraph.strip()]
+    if len(filled) > 1:
+        del paragraphs[rng.choice(filled)]
+    return "\n".join(paragraphs)
+
+
+def light_edits(text: str, rng: random.Random) -> str:
+    """About one character in 25 replaced, dropped or inserted, and one paragraph left out:
+    a copy re-typed or run through a spinner, right at the edge of the Jaccard threshold."""
+    return char_edits(0.04)(drop_paragraph(text, rng), rng)
+
+
 def combined(text: str, rng: random.Random) -> str:
     """Markup, boilerplate and 1% typos at once."""
     return wrap_markup(add_boilerplate(char_edits(0.01)(text, rng), rng), rng)
@@ -111,7 +126,7 @@ def combined(text: str, rng: random.Random) -> str:
 
 NEAR: list[Callable[[str, random.Random], str]] = [
     char_edits(0.01), char_edits(0.02), char_edits(0.03), wrap_markup, add_boilerplate, truncate(0.85),
-    drop_sentences(0.1), reflow, combined,
+    drop_sentences(0.1), reflow, combined, light_edits,
 ]
 STRETCH: list[Callable[[str, random.Random], str]] = [
     char_edits(0.05), char_edits(0.1), truncate(0.6), drop_sentences(0.3),

@@ -14,7 +14,7 @@ import numpy as np
 
 from corpus_qa.corpus.fingerprint import DocumentFingerprint
 from corpus_qa.corpus.settings import DuplicateSettings
-from corpus_qa.corpus.minhash import verified_pairs
+from corpus_qa.corpus.minhash import pair_scores, verified_pairs
 
 
 class UnionFind:
@@ -48,8 +48,9 @@ class ExactGroup:
 @dataclass(frozen=True)
 class NearCluster:
     members: tuple[str, ...]  # sorted; members[0] is the representative
-    similarity: dict[str, float]  # estimated similarity of each member to the representative
+    similarity: dict[str, float]  # similarity of each member to the representative (Jaccard, see minhash)
     closest: dict[str, tuple[str, float]]  # each member's most similar other member
+    containment: dict[str, float] = field(default_factory=dict)  # of the smaller in the larger, with the representative
 
     @property
     def representative(self) -> str:
@@ -87,8 +88,10 @@ def analyse(fingerprints: Mapping[str, DocumentFingerprint | None], settings: Du
         signatures = np.frombuffer(b"".join(fp.signature for fp in first_print), dtype=np.uint32)
         signatures = signatures.reshape(len(signed), -1)
         sizes = np.array([fp.shingles for fp in first_print], dtype=np.int64)
-        pairs, scores = verified_pairs(signatures, sizes, settings.minhash)
-        analysis.near = _near_clusters(signed, node_members, signatures, pairs, scores)
+        sketches = [fp.sketch_array() for fp in first_print]
+        pairs, scores, _ = verified_pairs(signatures, sizes, settings.minhash, sketches)
+        triples = [(signatures[row], int(sizes[row]), sketches[row]) for row in range(len(signed))]
+        analysis.near = _near_clusters(signed, node_members, triples, pairs, scores)
 
     for group in analysis.exact:
         for member in group.members:
@@ -99,7 +102,7 @@ def analyse(fingerprints: Mapping[str, DocumentFingerprint | None], settings: Du
     return analysis
 
 
-def _near_clusters(signed, node_members, signatures, pairs, scores) -> list[NearCluster]:
+def _near_clusters(signed, node_members, triples, pairs, scores) -> list[NearCluster]:
     links = UnionFind(len(signed))
     for first, second in pairs.tolist():
         links.union(first, second)
@@ -120,19 +123,21 @@ def _near_clusters(signed, node_members, signatures, pairs, scores) -> list[Near
         representative_row = rows[0]  # rows follow node order, nodes follow document id order
         members: list[str] = []
         similarity: dict[str, float] = {}
+        containment: dict[str, float] = {}
         closest: dict[str, tuple[str, float]] = {}
         for row in rows:
-            score = 1.0 if row == representative_row else float(
-                (signatures[row] == signatures[representative_row]).mean())
+            score, contained = (1.0, 1.0) if row == representative_row else pair_scores(
+                triples[row], triples[representative_row])
             copies = node_members[signed[row]]
             other_row, other_score = best[row]
             nearest_other = (node_members[signed[other_row]][0], round(other_score, 4))
             for member in copies:
                 members.append(member)
                 similarity[member] = round(score, 4)
+                containment[member] = round(contained, 4)
                 exact_copy = next((copy for copy in copies if copy != member), None)
                 closest[member] = (exact_copy, 1.0) if exact_copy is not None else nearest_other
-        clusters.append(NearCluster(tuple(sorted(members)), similarity, closest))
+        clusters.append(NearCluster(tuple(sorted(members)), similarity, closest, containment))
     clusters.sort(key=lambda cluster: cluster.representative)
     return clusters
 

@@ -14,7 +14,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 from corpus_qa.corpus import content
-from corpus_qa.corpus.minhash import MinHasher
+from corpus_qa.corpus.minhash import MinHasher, sketch_of
 from corpus_qa.corpus.settings import DuplicateSettings
 from corpus_qa.model import Document
 from corpus_qa.text.normalise import first_content_line
@@ -65,9 +65,13 @@ class DocumentFingerprint(NamedTuple):
     paragraphs: Paragraphs
     title: DeclaredAt | None
     url: DeclaredAt | None
+    sketch: bytes | None = None  # uint32 x up to SKETCH_SIZE, sorted (minhash.sketch_of); None with no signature
 
     def signature_array(self) -> np.ndarray:
         return np.frombuffer(self.signature, dtype=np.uint32)
+
+    def sketch_array(self) -> np.ndarray | None:
+        return np.frombuffer(self.sketch, dtype=np.uint32) if self.sketch is not None else None
 
 
 def span_of(doc: Document, start: int, end: int) -> Span:
@@ -112,10 +116,11 @@ def fingerprint_document(
         openings.append(excerpt)
     form = "".join(forms)
     digest = hashlib.blake2b(form.encode("utf-8", "surrogatepass"), digest_size=16).digest() if form else None
-    shingles, signature = 0, None
+    shingles, signature, sketch = 0, None, None
     if len(form) >= settings.near_min_chars:
-        shingles, values = hasher.signature(form)
-        signature = values.tobytes()
+        shingled = hasher.shingle_hashes(form)
+        shingles, signature = len(shingled), hasher.signature_of_hashes(shingled).tobytes()
+        sketch = sketch_of(shingled).tobytes()
     where = span_of(doc, *first_content_line(text, WHOLE_DOCUMENT_SPAN, body))
     packed = Paragraphs(
         np.array(hashes, dtype=np.uint64).tobytes(),
@@ -125,6 +130,7 @@ def fingerprint_document(
     title, url = content.declared(doc)
     return DocumentFingerprint(
         digest, len(form), shingles, signature, where, packed, _declared(doc, title, where), _declared(doc, url, where),
+        sketch,
     )
 
 

@@ -1,7 +1,8 @@
 """A saved signature index: check new documents against an already indexed corpus.
 
 The file holds, per indexed document, its id, the digest of its comparable form, its MinHash
-signature and shingle count, plus each LSH band's keys already sorted. Loading maps the file
+signature, shingle count and sketch (a match is verified as DUP002 verifies a pair), plus
+each LSH band's keys already sorted. Loading maps the file
 into memory without reading it, and a match costs one binary search per band plus the
 verification of the few candidates found, so checking new documents costs time in proportion
 to the new documents, not to the corpus.
@@ -26,10 +27,10 @@ import numpy as np
 
 from corpus_qa.corpus.fingerprint import DocumentFingerprint, fingerprint_document
 from corpus_qa.corpus.settings import DuplicateSettings
-from corpus_qa.corpus.minhash import MinHasher, band_keys
+from corpus_qa.corpus.minhash import SKETCH_SIZE, MinHasher, band_keys, pair_linked, pair_scores
 from corpus_qa.model import Document
 
-MAGIC = b"CQA-SIGNATURES-1\n"
+MAGIC = b"CQA-SIGNATURES-2\n"  # 2: LSH banded for the containment floor (32 bands of 4)
 _ALIGN = 64
 
 
@@ -51,6 +52,7 @@ class SignatureIndex:
         self._digests: list[bytes] = []
         self._signatures: list[np.ndarray | None] = []
         self._shingles: list[int] = []
+        self._sketches: list[np.ndarray | None] = []
         self._stored: _StoredTables | None = None  # loaded from a file (rows 0 .. stored.count-1)
         self._digest_rows: dict[bytes, list[int]] = {}  # rows added since loading
         self._band_rows: list[dict[int, list[int]]] = [dict() for _ in range(self._bands)]
@@ -96,6 +98,7 @@ class SignatureIndex:
         signature = fingerprint.signature_array() if fingerprint.signature is not None else None
         self._signatures.append(signature)
         self._shingles.append(fingerprint.shingles)
+        self._sketches.append(fingerprint.sketch_array())
         if signature is not None:
             for band, key in enumerate(self._keys(signature).tolist()):
                 self._band_rows[band].setdefault(key, []).append(row)
@@ -112,16 +115,12 @@ class SignatureIndex:
             return []
         found: dict[int, tuple[float, bool]] = {row: (1.0, True) for row in self._exact_rows(fingerprint.digest)}
         if fingerprint.signature is not None:
-            signature = fingerprint.signature_array()
-            threshold = self.settings.threshold
-            for row in self._candidate_rows(signature) - found.keys():
-                other, shingles = self._signature(row), self._shingle_count(row)
-                small, large = sorted((shingles, fingerprint.shingles))
-                if small < threshold * large - 1e-9:
-                    continue
-                score = float((other == signature).mean())
-                if score >= threshold - 1e-9:
-                    found[row] = (round(score, 4), False)
+            mine = (fingerprint.signature_array(), fingerprint.shingles, fingerprint.sketch_array())
+            params = self.settings.minhash
+            for row in self._candidate_rows(mine[0]) - found.keys():
+                other = (self._signature(row), self._shingle_count(row), self._sketch(row))
+                if pair_linked(mine, other, params):
+                    found[row] = (round(pair_scores(mine, other)[0], 4), False)
         matches = [Match(self._id(row), score, exact) for row, (score, exact) in found.items()]
         return sorted(matches, key=lambda m: (-m.similarity, m.document))
 
@@ -155,6 +154,13 @@ class SignatureIndex:
         local = self._local(row)
         return self._signatures[local] if local >= 0 else self._stored.signatures[row]
 
+    def _sketch(self, row: int) -> np.ndarray | None:
+        local = self._local(row)
+        if local >= 0:
+            return self._sketches[local]
+        length = int(self._stored.sketch_lengths[row])
+        return np.asarray(self._stored.sketches[row, :length]) if length else None
+
     def _shingle_count(self, row: int) -> int:
         local = self._local(row)
         return self._shingles[local] if local >= 0 else int(self._stored.shingles[row])
@@ -169,8 +175,12 @@ class SignatureIndex:
         signatures = np.zeros((count, permutations), dtype=np.uint32)
         shingles = np.zeros(count, dtype=np.int64)
         signed = np.zeros(count, dtype=bool)
+        sketches = np.zeros((count, SKETCH_SIZE), dtype=np.uint32)
+        sketch_lengths = np.zeros(count, dtype=np.int32)
         stored = self._stored.count if self._stored else 0
         if stored:
+            sketches[:stored] = self._stored.sketches
+            sketch_lengths[:stored] = self._stored.sketch_lengths
             digests[:stored] = self._stored.digests
             signatures[:stored] = self._stored.signatures
             shingles[:stored] = self._stored.shingles
@@ -181,6 +191,9 @@ class SignatureIndex:
             shingles[row] = size
             if signature is not None:
                 signatures[row], signed[row] = signature, True
+            sketch = self._sketches[local]
+            if sketch is not None:
+                sketches[row, : len(sketch)], sketch_lengths[row] = sketch, len(sketch)
         encoded = [doc_id.encode("utf-8", "surrogatepass") for doc_id in ids]
         id_offsets = np.zeros(count + 1, dtype=np.int64)
         np.cumsum([len(b) for b in encoded], out=id_offsets[1:])
@@ -197,6 +210,8 @@ class SignatureIndex:
             "signatures": signatures,
             "shingles": shingles,
             "signed": signed,
+            "sketches": sketches,
+            "sketch_lengths": sketch_lengths,
             "digest_keys": digest_keys[digest_order],
             "digest_order": digest_order.astype(np.int64),
             "band_keys": np.take_along_axis(keys, order, axis=1),
@@ -227,6 +242,8 @@ class _StoredTables:
         self.signatures = arrays["signatures"]
         self.shingles = arrays["shingles"]
         self.signed = arrays["signed"]
+        self.sketches = arrays["sketches"]
+        self.sketch_lengths = arrays["sketch_lengths"]
         self.digest_keys = arrays["digest_keys"]
         self.digest_order = arrays["digest_order"]
         self.band_keys = arrays["band_keys"]

@@ -8,9 +8,15 @@ agreeing positions estimates it (standard error <= 0.5/sqrt(permutations)).
 
 LSH: the signature is cut into `bands` bands of `rows` values; documents that agree on a
 whole band become candidates (the bands are chosen for a similarity a little below the
-threshold, so pairs just above it are not missed), and candidates are kept only when the
-full signature agrees on at least `threshold` of its positions (and their shingle counts make
-that possible at all).
+lowest that can link two documents, so pairs just above it are not missed). A candidate whose
+shingle counts and estimated similarity leave it no chance is dropped; the others are
+verified on their sketches (Sketch: the smallest SKETCH_SIZE shingle hashes, every shingle of
+a text of up to about SKETCH_SIZE characters): their Jaccard similarity and the containment
+of the smaller shingle set in the larger, exact for such texts and estimated closely beyond.
+Two documents are near-duplicates when the similarity reaches `threshold`, or when the
+containment reaches `containment` and the similarity CONTAINED_MIN_SIMILARITY (a copy with a
+few characters in every hundred edited and a paragraph cut: the edits break the shingles
+around them, which the Jaccard similarity of the whole counts twice over).
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ _U64 = np.uint64
 _ROLL = _U64(0x100000001B3)  # odd multiplier of the rolling shingle hash
 _NO_SHINGLES = np.zeros(0, dtype=np.uint64)
 BANDING_MARGIN = 0.1
+SKETCH_SIZE = 256  # shingle hashes kept per document (1 KiB): exact below about 250 characters
+CONTAINED_MIN_SIMILARITY = 0.55
+ESTIMATE_SLACK = 0.1  # a candidate whose estimate falls this far below the floor is not verified
 LARGE_BUCKET = 200  # documents sharing one band value beyond which only a chain of pairs is checked
 
 
@@ -47,14 +56,20 @@ class MinHashParams:
     permutations: int = 128
     threshold: float = 0.7
     seed: int = 0x5EED
+    containment: float = 0.8
+
+    @property
+    def floor(self) -> float:
+        """The lowest similarity that can link two documents."""
+        return min(self.threshold, CONTAINED_MIN_SIMILARITY)
 
     @cached_property
     def banding(self) -> tuple[int, int]:
-        # Banded for a lower similarity than the threshold: a pair just above the threshold
-        # must become a candidate almost surely (at 0.7 with 128 values, banding for 0.7
-        # itself proposes only 79% of such pairs; banding for 0.6, 99%). The extra
-        # candidates cost one vectorised comparison each.
-        return choose_banding(max(0.3, self.threshold - BANDING_MARGIN), self.permutations)
+        # Banded for a lower similarity than the floor: a pair just above it must become a
+        # candidate almost surely (at 0.7 with 128 values, banding for 0.7 itself proposes
+        # only 79% of such pairs; banding for 0.6, 99%). The extra candidates cost one
+        # vectorised comparison each, and a sketch comparison for the few left.
+        return choose_banding(max(0.3, self.floor - BANDING_MARGIN / 2), self.permutations)
 
 
 def choose_banding(threshold: float, permutations: int) -> tuple[int, int]:
@@ -238,10 +253,78 @@ def possible(sizes: np.ndarray, pairs: np.ndarray, threshold: float) -> np.ndarr
     return small >= threshold * large - 1e-9
 
 
-def verified_pairs(signatures: np.ndarray, sizes: np.ndarray, params: MinHashParams) -> tuple[np.ndarray, np.ndarray]:
-    """All pairs of rows whose estimated similarity reaches params.threshold, with it."""
+def sketch_of(hashes: np.ndarray) -> np.ndarray:
+    """The sketch of sorted distinct shingle hashes: the top 32 bits of the smallest
+    SKETCH_SIZE (the order of the top bits is the order of the hashes)."""
+    return np.unique((hashes[:SKETCH_SIZE] >> _U64(32)).astype(np.uint32))
+
+
+def sketch_similarity(first: np.ndarray, first_size: int, second: np.ndarray, second_size: int) -> tuple[float, float]:
+    """(Jaccard similarity, containment of the smaller set in the larger) of two shingle
+    sets from their sketches and sizes (bottom-k: exact when both sketches hold the whole
+    set)."""
+    whole_first, whole_second = len(first) < SKETCH_SIZE, len(second) < SKETCH_SIZE
+    if whole_first:
+        first_size = len(first)
+    if whole_second:
+        second_size = len(second)
+    if not first_size or not second_size:
+        return 0.0, 0.0
+    union = np.union1d(first, second)
+    if whole_first and whole_second:
+        common = len(first) + len(second) - len(union)
+        return common / len(union), common / min(first_size, second_size)
+    sample = union[:SKETCH_SIZE]
+    shared = np.intersect1d(np.intersect1d(first, second, assume_unique=True), sample, assume_unique=True)
+    similarity = len(shared) / len(sample)
+    common = similarity * (first_size + second_size) / (1.0 + similarity)
+    return similarity, min(1.0, common / min(first_size, second_size))
+
+
+def linked(similarity: float, containment: float, params: MinHashParams) -> bool:
+    """Whether a verified pair is a near-duplicate pair."""
+    return similarity >= params.threshold - 1e-9 or (
+        containment >= params.containment - 1e-9 and similarity >= params.floor - 1e-9)
+
+
+def worth_verifying(sizes: np.ndarray, pairs: np.ndarray, scores: np.ndarray, params: MinHashParams) -> np.ndarray:
+    """Candidates whose shingle counts and estimated similarity leave them a chance."""
+    return possible(sizes, pairs, params.floor) & (scores >= params.floor - ESTIMATE_SLACK)
+
+
+def verified_pairs(signatures: np.ndarray, sizes: np.ndarray, params: MinHashParams,
+                   sketches: list | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All linked pairs of rows (see linked), with their similarity and containment.
+    Without sketches (None, or None for a row) the estimate stands for both."""
     pairs = candidate_pairs(signatures, *params.banding)
-    pairs = pairs[possible(sizes, pairs, params.threshold)]
     scores = similarities(signatures, pairs)
-    keep = scores >= params.threshold - 1e-9
-    return pairs[keep], scores[keep]
+    keep = worth_verifying(sizes, pairs, scores, params)
+    pairs, scores = pairs[keep], scores[keep]
+    containments = scores.copy()
+    if sketches is not None:
+        for at, (first, second) in enumerate(pairs.tolist()):
+            if sketches[first] is not None and sketches[second] is not None:
+                scores[at], containments[at] = sketch_similarity(
+                    sketches[first], int(sizes[first]), sketches[second], int(sizes[second]))
+    keep = np.array([linked(a, b, params) for a, b in zip(scores.tolist(), containments.tolist())], dtype=bool)
+    keep = keep.reshape(-1)
+    return pairs[keep], scores[keep], containments[keep]
+
+
+def pair_scores(first, second) -> tuple[float, float]:
+    """(similarity, containment) of two (signature, shingle count, sketch or None) triples:
+    from the sketches, or the signatures' estimate when a sketch is missing."""
+    (signature, size, sketch), (other_signature, other_size, other_sketch) = first, second
+    if sketch is None or other_sketch is None:
+        estimate = float((signature == other_signature).mean())
+        return estimate, estimate
+    return sketch_similarity(sketch, size, other_sketch, other_size)
+
+
+def pair_linked(first, second, params: MinHashParams) -> bool:
+    """What verified_pairs decides for one candidate pair of (signature, size, sketch) triples."""
+    sizes = np.array([first[1], second[1]], dtype=np.int64)
+    estimate = np.array([float((first[0] == second[0]).mean())])
+    if not worth_verifying(sizes, np.array([[0, 1]]), estimate, params)[0]:
+        return False
+    return linked(*pair_scores(first, second), params)

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 
 OPTION_FIELDS = {
     "threshold": "threshold",
+    "containment": "containment",
     "shingle-size": "shingle_size",
     "permutations": "permutations",
     "near-min-chars": "near_min_chars",
@@ -18,6 +19,7 @@ OPTION_FIELDS = {
 @dataclass(frozen=True)
 class DuplicateSettings:
     threshold: float = 0.7
+    containment: float = 0.8
     shingle_size: int = 5
     permutations: int = 128
     near_min_chars: int = 30
@@ -32,4 +34,4 @@ class DuplicateSettings:
     def minhash(self):
         from corpus_qa.corpus.minhash import MinHashParams
 
-        return MinHashParams(self.shingle_size, self.permutations, self.threshold)
+        return MinHashParams(self.shingle_size, self.permutations, self.threshold, containment=self.containment)

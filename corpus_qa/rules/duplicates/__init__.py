@@ -30,6 +30,12 @@ OPTIONS: dict[str, Option] = {
         "(Jaccard similarity, estimated by MinHash)",
         minimum=0.3, maximum=1.0,
     ),
+    "containment": RangeOption(
+        _DEFAULTS.containment,
+        "near-duplicate also when at least this share of the smaller document's character shingles is in "
+        "the larger one and their Jaccard similarity is at least 0.55 (a copy with light edits, or cut short)",
+        minimum=0.5, maximum=1.0,
+    ),
     "shingle-size": RangeOption(
         _DEFAULTS.shingle_size, "characters per shingle for near-duplicate detection", minimum=2, maximum=16,
     ),

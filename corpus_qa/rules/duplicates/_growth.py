@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from corpus_qa.corpus.minhash import LARGE_BUCKET, band_keys
+from corpus_qa.corpus.minhash import LARGE_BUCKET, band_keys, pair_linked
 from corpus_qa.corpus.postings import Postings, hash64
 from corpus_qa.corpus.settings import DuplicateSettings
 from corpus_qa.rules.base import Sharing, run_memo, same_objects
@@ -165,15 +165,12 @@ def _make_plan(growth, index: DuplicateIndex, added: dict[str, Any], settings: D
 def _similar(fp, new: list, settings: DuplicateSettings) -> bool:
     if any(fp.digest is not None and fp.digest == other.digest for other in new):
         return True
-    signed = [other for other in new if other.signature is not None]
-    if fp.signature is None or not signed:
+    if fp.signature is None:
         return False
-    threshold = settings.threshold - 1e-9
-    signatures = np.frombuffer(b"".join(other.signature for other in signed), dtype=np.uint32).reshape(len(signed), -1)
-    scores = (signatures == fp.signature_array()).mean(axis=1)
-    sizes = np.array([other.shingles for other in signed])
-    possible = np.minimum(sizes, fp.shingles) >= settings.threshold * np.maximum(sizes, fp.shingles) - 1e-9
-    return bool((possible & (scores >= threshold)).any())
+    params = settings.minhash
+    mine = (fp.signature_array(), fp.shingles, fp.sketch_array())
+    return any(pair_linked(mine, (other.signature_array(), other.shingles, other.sketch_array()), params)
+               for other in new if other.signature is not None)
 
 
 def _crosses_large_bucket(index: DuplicateIndex, new_links: Postings, fingerprints, settings) -> bool:

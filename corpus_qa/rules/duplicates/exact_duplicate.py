@@ -9,7 +9,8 @@ What it flags:
     traditional-script copy, a copy with Windows line ends or other indents, and a re-posted
     Hexo post whose frontmatter alone differs are all exact duplicates. The finding sits on
     the first content line of each member and names the group (its representative, the
-    lowest document id), its size and the similarity (1.0).
+    lowest document id: the copy to keep), its size and the similarity (1.0); `data`
+    says whether the member is the `representative` (kept) or a `copy` (to drop).
 
 Why it matters:
     Exact copies over-weight one text in training, inflate counts and statistics, and in a
@@ -28,7 +29,9 @@ from functools import partial
 
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
-from corpus_qa.rules.duplicates._shared import analysis, duplicate_index, features, grow_duplicates, located, sharing
+from corpus_qa.rules.duplicates._shared import (
+    analysis, duplicate_index, features, grow_duplicates, listed, located, sharing,
+)
 
 
 def reduce(fingerprints, ctx):
@@ -37,13 +40,15 @@ def reduce(fingerprints, ctx):
         representative = group.representative
         for doc_id in group.members:
             if doc_id == representative:
-                copies = "1 other copy" if size == 2 else f"{size - 1} other copies"
-                message = f"exact duplicate: representative of group {representative} ({copies}, similarity 1.00)"
+                copies = "1 copy" if size == 2 else f"{size - 1} copies"
+                message = (f"exact duplicate: representative (kept) of group {representative} ({size} documents), "
+                           f"{copies}: {listed(m for m in group.members if m != doc_id)} (similarity 1.00)")
             else:
-                message = f"exact duplicate of {representative} (similarity 1.00; group of {size})"
+                message = f"exact duplicate: copy of {representative} (kept); group of {size}, similarity 1.00"
             data = {
                 "cluster": representative,
                 "representative": representative,
+                "role": "representative" if doc_id == representative else "copy",
                 "size": size,
                 "similarity": 1.0,
                 "members": list(group.members[:20]),

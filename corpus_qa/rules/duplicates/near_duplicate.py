@@ -1,20 +1,26 @@
 """Documents that are near-copies of one another: the same article with small differences.
 
 What it flags:
-    Every member of a cluster of documents whose bodies share at least `threshold`
-    (default 0.7) of their character shingles (runs of `shingle-size`, default 5,
-    characters of the normalised body, the form DUP001 compares) without all being exact
-    copies: the same article re-posted with a few words edited, wrapped in other markup
-    (`<font cms-style>` around every paragraph), with a `原标题：` line or editor credit
-    added, cut by a tenth or so, or converted to traditional script (a copy cut to well
-    under four fifths of the original falls below the threshold; the paragraphs it shares
-    are DUP004's). Similarity is estimated from
-    MinHash signatures; documents become candidates by LSH banding and are linked only when
-    their estimated similarity reaches the threshold; linked documents form a cluster
-    (transitively). Each finding sits on the member's first content line and names the
-    cluster's representative (lowest document id), its size, the member's similarity to
-    the representative and its closest member. Bodies under `near-min-chars` (default 30)
-    normalised characters are left to DUP001.
+    Every member of a cluster of documents whose bodies are near-copies without all being
+    exact copies: the same article re-posted with a few words edited, wrapped in other
+    markup (`<font cms-style>` around every paragraph), with a `原标题：` line or editor
+    credit added, cut by a tenth or so, converted to traditional script, or re-typed with
+    a few characters in every hundred changed and a paragraph left out. Two bodies are
+    near-copies when they share at least `threshold` (default 0.7) of their character
+    shingles (runs of `shingle-size`, default 5, characters of the normalised body, the
+    form DUP001 compares: Jaccard similarity), or when at least `containment` (default
+    0.8) of the smaller body's shingles are in the larger and the similarity is at least
+    0.55 (light edits break the shingles around each edit, which the similarity of the
+    whole counts twice over; a copy cut to three fifths of the original is one, a copy
+    cut to half of it stays below, and the paragraphs it shares are DUP004's). Candidates come from MinHash
+    signatures and LSH banding; each is verified on a sketch of its shingles (exact for
+    bodies up to about 250 characters, a close estimate beyond), so the decision does
+    not rest on the signature's estimate. Linked documents form a cluster
+    (transitively). Each finding sits on the member's first content line; the cluster's
+    representative (lowest document id) is the copy to keep, and every other member's
+    finding says "copy of <representative> (kept)" with its similarity and containment
+    to it and its closest member (`data`: `role` representative or copy). Bodies under
+    `near-min-chars` (default 30) normalised characters are left to DUP001.
 
 Why it matters:
     Near-copies weigh in training and evaluation like exact copies do, and they escape
@@ -37,7 +43,9 @@ from functools import partial
 
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
-from corpus_qa.rules.duplicates._shared import analysis, duplicate_index, features, grow_duplicates, located, sharing
+from corpus_qa.rules.duplicates._shared import (
+    analysis, duplicate_index, features, grow_duplicates, listed, located, sharing,
+)
 
 
 def reduce(fingerprints, ctx):
@@ -46,18 +54,24 @@ def reduce(fingerprints, ctx):
         representative = cluster.representative
         for doc_id in cluster.members:
             similarity = cluster.similarity[doc_id]
+            containment = cluster.containment.get(doc_id, similarity)
             closest, closest_similarity = cluster.closest[doc_id]
             if doc_id == representative:
-                message = (f"near-duplicate: representative of cluster {representative} ({size} documents); "
-                           f"closest member {closest}, similarity {closest_similarity:.2f}")
+                copies = "1 copy" if size == 2 else f"{size - 1} copies"
+                message = (f"near-duplicate: representative (kept) of cluster {representative} ({size} documents), "
+                           f"{copies}: {listed(m for m in cluster.members if m != doc_id)}; closest {closest}, "
+                           f"similarity {closest_similarity:.2f}")
             else:
-                message = (f"near-duplicate of {representative} (similarity {similarity:.2f}; cluster of {size}, "
-                           f"closest member {closest} at {closest_similarity:.2f})")
+                message = (f"near-duplicate: copy of {representative} (kept), similarity {similarity:.2f}, "
+                           f"containment {containment:.2f}; cluster of {size}, closest {closest} at "
+                           f"{closest_similarity:.2f}")
             data = {
                 "cluster": representative,
                 "representative": representative,
+                "role": "representative" if doc_id == representative else "copy",
                 "size": size,
                 "similarity": similarity,
+                "containment": containment,
                 "closest": closest,
                 "closest_similarity": closest_similarity,
                 "members": list(cluster.members[:20]),

@@ -6,12 +6,17 @@ What it flags:
     paragraph of the same document. Paragraphs are split at line ends, escaped `\\n` and
     block-level HTML tags, so `<p>…</p><p>…</p>` on one line counts as two paragraphs.
     Consecutive repeated paragraphs that repeat consecutive earlier ones (a block pasted
-    twice) form one finding. Paragraphs shorter than `paragraph-min-chars` (default 30)
-    normalised characters, and rows that are not article text by their make-up (CSS, link
-    rows, symbols), are not compared; a template paragraph printed twice (the same
-    disclaimer twice) is reported, since the doubling is the defect. Whole `.html` pages are
-    not checked: their repeated parts are menus and footers, left to the extractor.
-    The finding covers the repeat and names the line of the first occurrence.
+    twice) form one finding. A paragraph of `paragraph-min-chars` (default 30) normalised
+    characters or more is compared with every earlier one; a shorter one only with the
+    paragraph right before it, or as part of a block of up to three lines printed twice in
+    a row (a photo caption, a title and byline printed twice), and only if it holds at
+    least 4 letters or ideographs (blank lines, separators, bullets, figures and
+    one-character lines are not compared; nor are lines inside Markdown code blocks).
+    Rows that are not article text by their make-up (CSS, link rows, symbols) are left
+    out; a template paragraph printed twice (the same disclaimer twice) is reported, since
+    the doubling is the defect. Whole `.html` pages are not checked: their repeated parts
+    are menus and footers, left to the extractor. The finding covers the repeat and names
+    the line of the first occurrence (`data`: its offsets).
 
 Why it matters:
     A doubled paragraph is an extraction or editing error: the page template or the
@@ -28,38 +33,89 @@ Fix:
     doubled it if the pattern recurs.
 """
 
+from functools import lru_cache
+
+from corpus_qa.corpus.content import body_start
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._boilerplate import structural
-from corpus_qa.rules.duplicates._shared import body_paragraphs, compares_paragraphs, settings_of
+from corpus_qa.rules.duplicates._repetition import inside, in_code_fence, short_worth_comparing
+from corpus_qa.rules.duplicates._shared import body_paragraphs, compares_paragraphs, settings_of, text_paragraphs
+
+BLOCK = 3  # short paragraphs repeated in a row are recognised in blocks of up to this many
 
 
 def check(doc, ctx):
-    if not compares_paragraphs(doc):
-        return
-    settings = settings_of(ctx)
-    text = doc.text
-    listed = [p for p in body_paragraphs(doc) if len(p.form) >= settings.paragraph_min_chars]
-    first_index: dict[str, int] = {}
-    found = []  # (index of a repeat, index of the first occurrence)
-    for index, paragraph in enumerate(listed):
-        earlier = first_index.setdefault(paragraph.form, index)
-        if earlier != index:
-            found.append((index, earlier))
-    if not found:
-        return
-    template = {form for form in {listed[index].form for index, _ in found}
-                if structural(text[listed[first_index[form]].start : listed[first_index[form]].end], form)}
-    found = [(index, earlier) for index, earlier in found if listed[index].form not in template]
-    for run in _runs(found):
+    for run, listed in repeated_runs(doc, settings_of(ctx)):
         yield _hit(doc, listed, run)
 
 
-def _runs(found):
-    """Group (index, earlier) pairs into blocks: index and earlier both advancing by one."""
+def repeated_runs(doc, settings):
+    """[(run of (index of a repeat, index of the first occurrence), the paragraphs indexed)]:
+    what DUP003 reports, for the rules that leave the sentences inside it alone."""
+    if not compares_paragraphs(doc):
+        return []
+    body_paragraphs(doc)  # split once per document: _runs_of reads them from that memo
+    return _runs_of(doc.text, body_start(doc), settings)
+
+
+@lru_cache(maxsize=2)  # by value: DUP003, DUP007 and DUP008 ask about the same text in turn
+def _runs_of(text, body, settings):
+    listed = text_paragraphs(text, body)
+    first_index: dict[str, int] = {}
+    found: dict[int, int] = {}  # index of a repeat -> index of the first occurrence
+    for index, paragraph in enumerate(listed):
+        if len(paragraph.form) < settings.paragraph_min_chars:
+            continue
+        earlier = first_index.setdefault(paragraph.form, index)
+        if earlier != index:
+            found[index] = earlier
+    for index, earlier in _short_repeats(text, listed, settings.paragraph_min_chars):
+        found.setdefault(index, earlier)
+    if not found:
+        return []
+    firsts: dict[str, int] = {}
+    for index, earlier in found.items():
+        form = listed[index].form
+        firsts[form] = min(firsts.get(form, earlier), earlier)
+    template = {form for form, at in firsts.items() if structural(text[listed[at].start : listed[at].end], form)}
+    pairs = sorted((index, earlier) for index, earlier in found.items() if listed[index].form not in template)
+    def skipped(index: int) -> bool:
+        return index not in found and len(listed[index].form) < settings.paragraph_min_chars
+
+    return [(run, listed) for run in _runs(pairs, skipped)]
+
+
+def _short_repeats(text, listed, min_chars):
+    """(repeat, original) for short paragraphs printed twice in a row, alone or as a block of
+    up to BLOCK paragraphs (a caption, a title and byline printed twice); outside code."""
+    fences = in_code_fence(text)
+    forms = [p.form for p in listed]
+    taken: set[int] = set()
+    for period in range(1, BLOCK + 1):
+        for start in range(len(forms) - 2 * period + 1):
+            block = range(start + period, start + 2 * period)
+            if forms[start : start + period] != forms[start + period : start + 2 * period] or taken & set(block):
+                continue
+            if period > 1 and len(set(forms[start : start + period])) == 1:
+                continue  # one paragraph several times: a block of one, seen above
+            if all(len(forms[i]) >= min_chars for i in block):
+                continue  # long paragraphs: compared anywhere above
+            if not short_worth_comparing("".join(forms[start : start + period])):
+                continue
+            if any(inside(fences, listed[i].start, listed[i].end) for i in range(start, start + 2 * period)):
+                continue
+            for index in block:
+                taken.add(index)
+                yield index, index - period
+
+
+def _runs(found, skipped):
+    """Group (index, earlier) pairs into blocks: index and earlier both advancing to the next
+    paragraph, over short paragraphs that are not compared (`skipped(i)`)."""
     run = []
     for index, earlier in found:
-        if run and index == run[-1][0] + 1 and earlier == run[-1][1] + 1:
+        if run and _next(run[-1][0], index, skipped) and _next(run[-1][1], earlier, skipped):
             run.append((index, earlier))
             continue
         if run:
@@ -67,6 +123,10 @@ def _runs(found):
         run = [(index, earlier)]
     if run:
         yield run
+
+
+def _next(last: int, index: int, skipped) -> bool:
+    return index > last and all(skipped(between) for between in range(last + 1, index))
 
 
 def _hit(doc, listed, run):
@@ -90,4 +150,10 @@ def _hit(doc, listed, run):
     return Hit(first.start, last.end, message, data)
 
 
-RULE = Rule("DUP003", "repeated-paragraph", Category.DUPLICATE, Severity.WARNING, check=check)
+RULE = Rule("DUP003", "repeated-paragraph", Category.DUPLICATE, Severity.WARNING, check=check,
+            explains=("DUP007", "DUP008"))
+
+
+def repeated_spans(doc, settings) -> list[tuple[int, int]]:
+    """The spans DUP003 reports (the repeats), for the rules that leave what is inside alone."""
+    return [(listed[run[0][0]].start, listed[run[-1][0]].end) for run, listed in repeated_runs(doc, settings)]

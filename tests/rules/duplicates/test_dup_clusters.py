@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+
 import pytest
 from dup_excerpts import (
     DAILY_17, DAILY_18, INEWS_FULLWIDTH, INEWS_HALFWIDTH, PD_PARAGRAPHS, SINA_PLAIN, SINA_WRAPPED,
@@ -25,6 +27,23 @@ def edited(text: str, every: int = 45) -> str:
     for index in range(every // 2, len(out), every):
         if "\u4e00" <= out[index] <= "\u9fff":
             out[index] = "乙" if out[index] != "乙" else "丙"
+    return "".join(out)
+
+
+def light_edited(text: str, every: int = 25, drop: int = 3) -> str:
+    """Paragraph `drop` left out, then every `every`-th ideograph in turn dropped, followed by
+    another one, or replaced (about one character in 25: a re-typed or spun copy)."""
+    paragraphs = text.split("\n")
+    del paragraphs[drop]
+    out, seen = [], 0
+    for char in "\n".join(paragraphs):
+        if "\u4e00" <= char <= "\u9fff":
+            seen += 1
+            if seen % every == 0:
+                turn = (seen // every) % 3
+                out.append("" if turn == 1 else char + "丁" if turn == 2 else ("乙" if char != "乙" else "丙"))
+                continue
+        out.append(char)
     return "".join(out)
 
 
@@ -52,6 +71,9 @@ MUST_CLUSTER = [
     ("editor credit and app promotion added", "a.txt", ARTICLE,
      "b.txt", ARTICLE + "责任编辑：张恒星 SF142\n海量资讯、精准解读，尽在新浪财经APP\n", "DUP002"),
     ("traditional copy with edits", "a.txt", ARTICLE, "b.txt", traditional(edited(ARTICLE, 60)), "DUP002"),
+    ("light edits: one character in 25 changed and a paragraph left out (similarity 0.59, containment 0.85)",
+     "a.txt", ARTICLE, "b.txt", light_edited(ARTICLE), "DUP002"),
+    ("cut to three fifths (containment 1.0)", "a.txt", ARTICLE, "b.txt", ARTICLE[: int(len(ARTICLE) * 0.6)], "DUP002"),
 ]
 
 MUST_NOT_CLUSTER = [
@@ -76,7 +98,10 @@ def test_pairs_that_must_cluster(tmp_path, case, name_a, text_a, name_b, text_b,
         assert finding.data["size"] == 2
         assert f"similarity {finding.data['similarity']:.2f}" in finding.message or finding.document == name_a
         assert name_a in finding.message
-    assert flagged[name_b].data["similarity"] >= 0.7
+    assert flagged[name_a].data["role"] == "representative" and "representative (kept)" in flagged[name_a].message
+    assert flagged[name_b].data["role"] == "copy" and f"copy of {name_a} (kept)" in flagged[name_b].message
+    assert name_b in flagged[name_a].message
+    assert flagged[name_b].data["similarity"] >= 0.55
     assert_excerpts_match(findings, {name_a: text_a, name_b: text_b})
 
 
@@ -113,8 +138,11 @@ def test_every_member_names_the_cluster_its_size_representative_and_similarity(t
     assert near["d.txt"].data["closest"] == "c.txt" and near["d.txt"].data["closest_similarity"] == 1.0
     exact = by_rule(findings, "DUP001")
     assert set(exact) == {"c.txt", "d.txt"}
-    assert exact["d.txt"].data == {"cluster": "c.txt", "representative": "c.txt", "size": 2, "similarity": 1.0,
-                                   "members": ["c.txt", "d.txt"]}
+    assert exact["d.txt"].data == {"cluster": "c.txt", "representative": "c.txt", "role": "copy", "size": 2,
+                                   "similarity": 1.0, "members": ["c.txt", "d.txt"]}
+    assert exact["c.txt"].data["role"] == "representative"
+    assert [f.data["role"] for _, f in sorted(near.items())] == ["representative", "copy", "copy", "copy"]
+    assert "containment" in near["b.txt"].message and near["b.txt"].data["containment"] >= 0.8
     assert_excerpts_match(findings, files)
 
 
@@ -167,3 +195,45 @@ def test_clusters_and_representatives_do_not_depend_on_input_order():
         assert _summary(analyse({key: fingerprints[key] for key in keys}, DuplicateSettings())) == expected
     near = analyse(fingerprints, DuplicateSettings()).near
     assert [cluster.members for cluster in near] == [("a.txt", "b.txt", "m.txt", "x.txt")]
+
+
+def test_light_edits_are_linked_by_containment_not_by_similarity(tmp_path):
+    files = {"a.txt": ARTICLE, "b.txt": light_edited(ARTICLE)}
+    near = by_rule(findings_for(tmp_path / "default", files), "DUP002")
+    data = near["b.txt"].data
+    assert data["similarity"] < 0.7 <= 0.8 <= data["containment"]
+    assert f"similarity {data['similarity']:.2f}, containment {data['containment']:.2f}" in near["b.txt"].message
+    assert not findings_for(tmp_path / "strict", files, options={"containment": 1.0})
+
+
+def test_a_copy_cut_to_half_is_left_to_the_shared_paragraphs(tmp_path):
+    half = "\n".join(PD_PARAGRAPHS[:2]) + "\n"
+    assert not clustered(findings_for(tmp_path, {"a.txt": ARTICLE, "b.txt": half}))
+
+
+def test_the_sketch_similarity_is_exact_for_short_texts_and_close_beyond():
+    from corpus_qa.corpus.minhash import MinHasher, MinHashParams, SKETCH_SIZE, sketch_of, sketch_similarity
+
+    hasher = MinHasher(MinHashParams())
+    short_a = "\n".join(PD_PARAGRAPHS[:2])
+    short_b = light_edited(short_a, every=20, drop=0) + PD_PARAGRAPHS[0][:60]
+    shingles = [{form[i : i + 5] for i in range(len(form) - 4)} for form in map(_comparable, (short_a, short_b))]
+    common = len(shingles[0] & shingles[1])
+    a, b = (hasher.shingle_hashes(_comparable(text)) for text in (short_a, short_b))
+    similarity, containment = sketch_similarity(sketch_of(a), len(a), sketch_of(b), len(b))
+    assert similarity == pytest.approx(common / len(shingles[0] | shingles[1]))
+    assert containment == pytest.approx(common / min(map(len, shingles)))
+    rng = random.Random(5)
+    long_a = "".join(rng.choice("天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏") for _ in range(6000))
+    long_b = long_a[:4000] + light_edited(long_a[4000:] + "\n\n\n\n", every=10, drop=1)
+    assert len(a) < SKETCH_SIZE and len(b) < SKETCH_SIZE
+    x, y = (hasher.shingle_hashes(text) for text in (long_a, long_b))
+    assert len(x) > SKETCH_SIZE and len(y) > SKETCH_SIZE
+    exact = len(np.intersect1d(x, y)) / len(np.union1d(x, y))
+    assert sketch_similarity(sketch_of(x), len(x), sketch_of(y), len(y))[0] == pytest.approx(exact, abs=0.06)
+
+
+def _comparable(text: str) -> str:
+    from corpus_qa.corpus.content import comparable_form
+
+    return comparable_form(text)

@@ -38,6 +38,11 @@ REPEAT_FIRES = [
     ("a paragraph again further down", f"{P0}\n{P1}\n{P2}\n{P1}\n", P1, "already at line 2"),
     ("a block of two paragraphs pasted twice", f"{P0}\n{P1}\n{P2}\n{P1}\n{P2}\n", f"{P1}\n{P2}",
      "2 paragraphs repeated"),
+    ("a block pasted twice, other short lines between its paragraphs (iNews test-00879)",
+     f"{P0}\n2016年3月。\n{P1}\n{P0}\n2017年4月。\n{P1}\n", f"{P0}\n2017年4月。\n{P1}", "2 paragraphs repeated"),
+    ("a caption printed twice in a row (LTN, ltn_covid_10.csv …/3811447)",
+     f"{P0}\n高雄新增8例足跡。（衛生局提供）\n高雄新增8例足跡。（衛生局提供）\n{P1}\n", "高雄新增8例足跡。（衛生局提供）",
+     "already at line 2"),
     ("once simplified, once traditional", f"{P0}\n{P1}\n{traditional_variants(P0)[1]}\n",
      traditional_variants(P0)[1], "already at line 1"),
     ("scraped text with escaped line breaks", f"{P0}\\n{P1}\\n{P0}", P0, "already at line 1, column 1"),
@@ -46,7 +51,8 @@ REPEAT_FIRES = [
 
 REPEAT_SILENT = [
     ("a clean article", "\n".join(PD_PARAGRAPHS)),
-    ("short lines repeated", f"（完）\n{P0}\n（完）\n点击查看更多\n{P1}\n点击查看更多\n"),
+    ("short lines repeated, but not in a row", f"（完）\n{P0}\n（完）\n点击查看更多\n{P1}\n点击查看更多\n"),
+    ("a short line twice in a row with too little text", f"{P0}\n（完）\n（完）\n2019\n2019\n{P1}\n"),
     ("CSS residue repeated", f"{CSS}\n{P0}\n{CSS}\n"),
     ("the title repeated in the body is frontmatter, not a paragraph",
      f"---\ntitle: '{P0[:40]}'\n---\n{P0[:40]}\n{P1}\n"),
