@@ -48,7 +48,6 @@ from corpus_qa.model import Category, Document, Hit, Severity
 DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Fix")
 
 SCATTERED = 100  # Rule.run_gap of a rule whose hits scatter through a damaged line
-ANYWHERE_IN_LINE = 1 << 62  # Rule.run_gap of a rule whose hits on one line are one defect
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ What it flags:
     A backslash escape for a line break or tab standing in running text: `原标题：天气变化早知道\n镇坪县气象局`,
     `记者 程凌润 摄\n　　商场入口处`, `上传视频条数:\n8.5万`. Some step serialised the text (JSON,
     a CSV export, a database dump) and another read it back without unescaping. Runs
-    (`\r\n`, `\n\n`, `\n \n`) form one finding. Left alone: Windows paths (`C:\new`,
+    (`\r\n`, `\n\n`, `\n \n`) are one hit, and hits up to 100 characters apart one
+    finding. Left alone: Windows paths (`C:\new`,
     `D:\资料\test`), code, strings and regular expressions (`printf("%d\n", x)`, `/\n/g`,
     `a\nb` between ASCII letters or digits unless the document shows the damage in prose),
     LaTeX commands (`\nabla`, `\newline`, `\times`) and an escaped backslash (`\\n`).
@@ -27,7 +28,7 @@ Fix:
 import re
 
 from corpus_qa.model import Category, Hit, Severity
-from corpus_qa.rules.base import ANYWHERE_IN_LINE, Rule
+from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.text.charsets import CJK_PUNCTUATION, IDEOGRAPH
 
 _RUN = re.compile(r"(?<!\\)\\[rnt](?:[ \t\u3000\xa0]*(?<!\\)\\[rnt])*")
@@ -88,4 +89,4 @@ def _context(text, start, end):
     return "prose"
 
 
-RULE = Rule("ENC017", "escaped-line-break", Category.ENCODING, Severity.WARNING, check=check, run_gap=ANYWHERE_IN_LINE)
+RULE = Rule("ENC017", "escaped-line-break", Category.ENCODING, Severity.WARNING, check=check, run_gap=SCATTERED)
