@@ -54,7 +54,7 @@ def test_merged_hit_keeps_every_part():
     (merged,) = merged_runs(text, [second, first], 1)
     assert merged.data["count"] == 2
     assert merged.data["parts"] == [
-        {"start": 1, "end": 3, "message": "first", "data": {"marks": "，，"}},
+        {"start": 1, "end": 3, "data": {"marks": "，，"}},
         {"start": 4, "end": 6, "message": "second"},
     ]
     assert merged.message.startswith("first") and "1 more" in merged.message

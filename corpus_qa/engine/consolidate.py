@@ -6,16 +6,16 @@ Two steps, both on the hits of one document:
    (`Rule.explains`): inside a span of UTF-8-read-as-GBK mojibake (ENC004), the U+FFFD, the
    `?`, the "traditional characters" and the doubled punctuation are all that one defect, so
    ENC003, ENC008, ENC009 and ENC011 stay silent there. A hit is explained when at least half
-   of it lies inside the spans of rules that explain its code (one character of a one-character
-   hit). The explaining hits are taken as the rules returned them, so the order of the rules
-   does not matter.
+   of it lies inside the spans of rules that explain its code (a zero-width hit: when the
+   characters on both sides of it do). The explaining hits are taken as the rules returned
+   them, so the order of the rules does not matter.
 2. **Adjacent hits of one rule are merged** into one hit per run: hits whose gap is white
    space only (consecutive lines of one block), or, for a rule whose hits scatter through a
-   damaged line (doubled punctuation, injected pinyin), at most `Rule.run_gap` characters of
-   other text within one line (`rules.base.SCATTERED` is the usual gap). Boilerplate rules keep the gap at
-   0, so a merged span never takes in the article's own text. The merged hit spans the run; its
-   `data` keeps `count` and the `parts` (each part's start, end, message and data), so nothing
-   the rule said is lost.
+   damaged line (doubled punctuation, injected pinyin), at most `Rule.run_gap` characters
+   of other text within one line (`rules.base.SCATTERED`). Boilerplate rules keep the gap
+   at 0, so a merged span never takes in the article's own text. The merged hit spans the
+   run; its `data` keeps `count` and the `parts` (each part's start and end, its message
+   where it is not the first part's, and its data), so nothing the rule said is lost.
 """
 
 from __future__ import annotations
@@ -105,10 +105,11 @@ def _merged(run: list[Hit]) -> Hit:
     first = run[0]
     parts = []
     for hit in run:
-        part = {"start": hit.start, "end": hit.end, "message": hit.message}
+        part: dict = {"start": hit.start, "end": hit.end}
+        if hit.message != first.message:
+            part["message"] = hit.message
         if hit.data:
             part["data"] = hit.data
         parts.append(part)
-    more = len(run) - 1
-    message = f"{first.message} (and {more} more like it in this run)"
+    message = f"{first.message} (and {len(run) - 1} more like it in this run)"
     return Hit(first.start, max(hit.end for hit in run), message, {"count": len(run), "parts": parts})
