@@ -117,7 +117,9 @@ def test_the_carousel_repeats_point_at_their_first_copies(tmp_path):
     assert text[pair["start"] : pair["end"]] == CAROUSEL_PAIR and text[one["start"] : one["end"]] == CAROUSEL_ONE
     assert text[pair["data"]["first_start"] : pair["data"]["first_end"]] == CAROUSEL_PAIR
     assert text[one["data"]["first_start"] : one["data"]["first_end"]] == CAROUSEL_ONE
-    assert pair["data"]["copies"] == 2 and "printed once more right after line 1" in pair["message"]
+    # the first part's message opens the finding's; parts repeat a message only where it differs
+    assert pair["data"]["copies"] == 2 and "message" not in pair
+    assert finding.message.startswith("phrase repeated in a row") and "printed once more right after line 1" in finding.message
 
 
 def test_a_repeated_paragraph_explains_the_sentences_and_phrases_inside_it(tmp_path):
