@@ -90,6 +90,7 @@ def _repeated_brands(text, found):
 
 
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]{2,40}\.(?:com|cn|net|cc|vip|top|org|info|xyz)(?:\.cn)?(?![A-Za-z0-9])")
+_TOP_LEVEL = re.compile(r"\.(?:com|cn|net|cc|vip|top|org|info|xyz)")  # what every _DOMAIN holds: a cheap first test
 
 
 def _repeated_domains(text, start):
@@ -97,6 +98,8 @@ def _repeated_domains(text, start):
     (网赌被黑找补天轩www.butianxuan.com …): three copies or more, glued to the words
     around them, not a contact line repeated in a footer."""
     out, done = [], set()
+    if not _TOP_LEVEL.search(text, start):
+        return out
     for match in _DOMAIN.finditer(text, start):
         domain = match.group()
         if domain in done:

@@ -38,6 +38,9 @@ _HYPHENATED = re.compile(
 _TWO_LETTERS = re.compile("[A-Za-z]{2}")
 _IDEOGRAPHS = re.compile(f"[{IDEOGRAPH}]")
 _AFTER_DIGITS = re.compile(f"(?<![\\\\A-Za-z0-9])[A-Za-z]+[0-9]+[{_NUMERALS}]+(?![{IDEOGRAPH}0-9])")
+# what _HYPHENATED and _AFTER_DIGITS both hold, as a cheap first test: a numeral right after
+# a letter, digit or dot, or after one of those and a hyphen (`UTF-八`, `GB23十二`)
+_NUMERAL_AFTER_ASCII = re.compile(f"[A-Za-z0-9.]-?[{_NUMERALS}]")
 _LIST_NUMBER_AFTER = re.compile("[、：:.．]")
 _BULLET = re.compile("[『「【〔［]壹[』」】〕］]|^[ \t\u3000]*壹、", re.MULTILINE)
 _OTHER_FINANCIAL_NUMERALS = re.compile("[贰貳叁參叄]")
@@ -64,7 +67,7 @@ def check(doc, ctx):
 
 
 def _numeral_hits(text):
-    if not any(n in text for n in _NUMERALS):
+    if not _NUMERAL_AFTER_ASCII.search(text):
         return []
     # `UTF-八編碼` is damage, `B-二级` may be a grade: a numeral before an ideograph counts
     # after a name of two letters or more

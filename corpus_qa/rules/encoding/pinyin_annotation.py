@@ -77,6 +77,8 @@ def _injected(text):
     converted = [a for a in readable if _converted(a.char)]
     if len(readable) >= _SEVERAL and 2 * len(converted) >= len(readable):
         return sorted(readable + find_character_lost_annotations(text), key=lambda a: a.start)
+    if not whole:
+        return []
     traditional, simplified = script_counts(text)
     if 4 * simplified > traditional:
         return []
