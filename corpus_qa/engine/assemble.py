@@ -266,7 +266,7 @@ class RunAssembler:
             self.stats["documents_reported"] = len(keep)
         if isinstance(documents, SpillList) and documents.spilled:
             self.stats["documents_spilled"] = documents.spilled  # held on disk, not in memory
-        rules = [rule for rule, _, _ in self.checker.document_rules] + [rule for rule, _ in self.checker.corpus_rules]
+        rules = [rule for rule, _ in self.checker.document_rules] + [rule for rule, _ in self.checker.corpus_rules]
         rules.sort(key=lambda r: r.code)
         return RunResult(plain(documents), plain(findings), rules, config, self.started, time.time(), self.jobs, extra)
 

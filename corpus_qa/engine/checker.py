@@ -128,7 +128,8 @@ class Checker:
             family: RuleContext(MappingProxyType(dict(config.options_for(family))))
             for family in {family_of(rule) for rule in enabled}
         }
-        self.document_rules = [(r, contexts[family_of(r)], config.severity_for(r)) for r in enabled if r.check]
+        self.document_rules = [(r, contexts[family_of(r)]) for r in enabled if r.check]
+        self.severities = {rule.code: config.severity_for(rule) for rule, _ in self.document_rules}
         self.corpus_rules = [(r, contexts[family_of(r)]) for r in enabled if r.is_corpus_rule]
 
     def check(self, doc: Document) -> DocResult:
@@ -155,8 +156,7 @@ class Checker:
         findings: list[Finding] = []
         features: dict[str, Any] = {}
         hits_by_rule: list[tuple[Rule, list[Hit]]] = []
-        severities: dict[str, Severity] = {}
-        for rule, ctx, severity in self.document_rules:
+        for rule, ctx in self.document_rules:
             if doc.problem and not rule.sees_problem_documents:
                 continue
             if self.config.ignored_in(rule.code, doc.id, doc.source):
@@ -168,9 +168,8 @@ class Checker:
                 continue
             if hits:
                 hits_by_rule.append((rule, hits))
-                severities[rule.code] = severity
         for rule, hits in consolidate(doc.text, hits_by_rule):
-            findings.extend(make_finding(rule, severities[rule.code], doc, hit) for hit in hits)
+            findings.extend(make_finding(rule, self.severities[rule.code], doc, hit) for hit in hits)
         if not doc.problem:
             for rule, ctx in self.corpus_rules:
                 try:
