@@ -73,10 +73,17 @@ def paragraphs(text: str, start: int = 0) -> list[Paragraph]:
         _add_segment(text, position, match.start(), spans, pieces)
         position = match.end()
     _add_segment(text, position, len(text), spans, pieces)
-    # One normalisation for the whole document: NUL never occurs in a document's text (the
-    # readers refuse it), survives hash_form unchanged and joins with nothing under NFKC.
-    forms = hash_form("\x00".join(pieces)).split("\x00") if pieces else []
-    return [Paragraph(begin, end, form) for (begin, end), form in zip(spans, forms) if form]
+    return [Paragraph(begin, end, form) for (begin, end), form in zip(spans, hash_forms(pieces)) if form]
+
+
+def hash_forms(pieces: list[str]) -> list[str]:
+    """hash_form of each piece, in one normalisation for them all: NUL (dropped from the
+    pieces; the readers refuse it in a document's text anyway) survives hash_form unchanged
+    and joins with nothing under NFKC, so it separates the pieces' forms."""
+    if not pieces:
+        return []
+    joined = "\x00".join(piece.replace("\x00", "") if "\x00" in piece else piece for piece in pieces)
+    return hash_form(joined).split("\x00")
 
 
 def _add_segment(text: str, start: int, end: int, spans: list, pieces: list) -> None:
@@ -89,7 +96,7 @@ def _add_segment(text: str, start: int, end: int, spans: list, pieces: list) -> 
     piece = strip_markup(text[start:end])
     if piece:
         spans.append((start, end))
-        pieces.append(piece.replace("\x00", "") if "\x00" in piece else piece)
+        pieces.append(piece)
 
 
 def _trimmed_length(segment: str) -> int:

@@ -50,7 +50,7 @@ class NearCluster:
     members: tuple[str, ...]  # sorted; members[0] is the representative
     similarity: dict[str, float]  # similarity of each member to the representative (Jaccard, see minhash)
     closest: dict[str, tuple[str, float]]  # each member's most similar other member
-    containment: dict[str, float] = field(default_factory=dict)  # of the smaller in the larger, with the representative
+    containment: dict[str, float]  # of the smaller shingle set in the larger, with the representative
 
     @property
     def representative(self) -> str:
@@ -89,7 +89,7 @@ def analyse(fingerprints: Mapping[str, DocumentFingerprint | None], settings: Du
         signatures = signatures.reshape(len(signed), -1)
         sizes = np.array([fp.shingles for fp in first_print], dtype=np.int64)
         sketches = [fp.sketch_array() for fp in first_print]
-        pairs, scores, _ = verified_pairs(signatures, sizes, settings.minhash, sketches)
+        pairs, scores = verified_pairs(signatures, sizes, settings.minhash, sketches)
         triples = [(signatures[row], int(sizes[row]), sketches[row]) for row in range(len(signed))]
         analysis.near = _near_clusters(signed, node_members, triples, pairs, scores)
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from corpus_qa.corpus.fingerprint import DocumentFingerprint, fingerprint_document
 from corpus_qa.corpus.settings import DuplicateSettings
-from corpus_qa.corpus.minhash import SKETCH_SIZE, MinHasher, band_keys, pair_linked, pair_scores
+from corpus_qa.corpus.minhash import SKETCH_SIZE, MinHasher, band_keys, linked_similarities
 from corpus_qa.model import Document
 
 MAGIC = b"CQA-SIGNATURES-2\n"  # 2: LSH banded for the containment floor (32 bands of 4)
@@ -116,11 +116,11 @@ class SignatureIndex:
         found: dict[int, tuple[float, bool]] = {row: (1.0, True) for row in self._exact_rows(fingerprint.digest)}
         if fingerprint.signature is not None:
             mine = (fingerprint.signature_array(), fingerprint.shingles, fingerprint.sketch_array())
-            params = self.settings.minhash
-            for row in self._candidate_rows(mine[0]) - found.keys():
-                other = (self._signature(row), self._shingle_count(row), self._sketch(row))
-                if pair_linked(mine, other, params):
-                    found[row] = (round(pair_scores(mine, other)[0], 4), False)
+            rows = sorted(self._candidate_rows(mine[0]) - found.keys())
+            others = [(self._signature(row), self._shingle_count(row), self._sketch(row)) for row in rows]
+            for row, score in zip(rows, linked_similarities(mine, others, self.settings.minhash)):
+                if score is not None:
+                    found[row] = (round(score, 4), False)
         matches = [Match(self._id(row), score, exact) for row, (score, exact) in found.items()]
         return sorted(matches, key=lambda m: (-m.similarity, m.document))
 

@@ -110,17 +110,11 @@ class MinHasher:
     def shingle_hashes(self, form: str) -> np.ndarray:
         """Distinct 64-bit hashes of the k-character shingles (one shingle when the text is
         shorter), sorted."""
-        codes = np.frombuffer(form.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+        codes = code_points(form)
         count = len(codes)
         if count == 0:
             return _NO_SHINGLES
-        k = min(self.params.shingle_size, count)
-        width = count - k + 1
-        hashes = codes[:width] ^ self._salt
-        for offset in range(1, k):
-            hashes *= _ROLL
-            hashes += codes[offset : offset + width]
-        hashes = np.sort(_mix(hashes))
+        hashes = np.sort(_mix(rolling_hashes(codes, min(self.params.shingle_size, count), self._salt)))
         distinct = np.ones(len(hashes), dtype=bool)
         distinct[1:] = hashes[1:] != hashes[:-1]
         return hashes[distinct]
@@ -147,6 +141,22 @@ class MinHasher:
     def signature(self, form: str) -> tuple[int, np.ndarray]:
         hashes = self.shingle_hashes(form)
         return len(hashes), self.signature_of_hashes(hashes)
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of text as uint64 (lone surrogates kept)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+
+
+def rolling_hashes(codes: np.ndarray, k: int, salt: np.uint64 = _U64(0)) -> np.ndarray:
+    """One uint64 per run of k code points (len(codes) - k + 1 of them, k <= len(codes)): the
+    first code point xor salt, then multiply by _ROLL and add the next, k - 1 times."""
+    width = len(codes) - k + 1
+    hashes = codes[:width] ^ salt
+    for offset in range(1, k):
+        hashes *= _ROLL
+        hashes += codes[offset : offset + width]
+    return hashes
 
 
 def band_key(signatures: np.ndarray, band: int, rows: int) -> np.ndarray:
@@ -293,9 +303,9 @@ def worth_verifying(sizes: np.ndarray, pairs: np.ndarray, scores: np.ndarray, pa
 
 
 def verified_pairs(signatures: np.ndarray, sizes: np.ndarray, params: MinHashParams,
-                   sketches: list | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """All linked pairs of rows (see linked), with their similarity and containment.
-    Without sketches (None, or None for a row) the estimate stands for both."""
+                   sketches: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """All linked pairs of rows (see linked), with their similarity. Without sketches (None,
+    or None for a row) the estimate stands for both similarity and containment."""
     pairs = candidate_pairs(signatures, *params.banding)
     scores = similarities(signatures, pairs)
     keep = worth_verifying(sizes, pairs, scores, params)
@@ -307,8 +317,7 @@ def verified_pairs(signatures: np.ndarray, sizes: np.ndarray, params: MinHashPar
                 scores[at], containments[at] = sketch_similarity(
                     sketches[first], int(sizes[first]), sketches[second], int(sizes[second]))
     keep = np.array([linked(a, b, params) for a, b in zip(scores.tolist(), containments.tolist())], dtype=bool)
-    keep = keep.reshape(-1)
-    return pairs[keep], scores[keep], containments[keep]
+    return pairs[keep], scores[keep]
 
 
 def pair_scores(first, second) -> tuple[float, float]:
@@ -321,10 +330,17 @@ def pair_scores(first, second) -> tuple[float, float]:
     return sketch_similarity(sketch, size, other_sketch, other_size)
 
 
-def pair_linked(first, second, params: MinHashParams) -> bool:
-    """What verified_pairs decides for one candidate pair of (signature, size, sketch) triples."""
-    sizes = np.array([first[1], second[1]], dtype=np.int64)
-    estimate = np.array([float((first[0] == second[0]).mean())])
-    if not worth_verifying(sizes, np.array([[0, 1]]), estimate, params)[0]:
-        return False
-    return linked(*pair_scores(first, second), params)
+def linked_similarities(one, others: list, params: MinHashParams) -> list[float | None]:
+    """What verified_pairs decides for the candidate pairs of one (signature, size, sketch)
+    triple with each of others: the pair's similarity where it is linked, else None."""
+    if not others:
+        return []
+    estimates = (np.stack([other[0] for other in others]) == one[0]).mean(axis=1)
+    sizes = np.array([one[1]] + [other[1] for other in others], dtype=np.int64)
+    pairs = np.stack((np.zeros(len(others), dtype=np.int64), np.arange(1, len(others) + 1)), axis=1)
+    found: list[float | None] = [None] * len(others)
+    for at in np.flatnonzero(worth_verifying(sizes, pairs, estimates, params)).tolist():
+        similarity, containment = pair_scores(one, others[at])
+        if linked(similarity, containment, params):
+            found[at] = similarity
+    return found

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from corpus_qa.corpus.minhash import LARGE_BUCKET, band_keys, pair_linked
+from corpus_qa.corpus.minhash import LARGE_BUCKET, band_keys, linked_similarities
 from corpus_qa.corpus.postings import Postings, hash64
 from corpus_qa.corpus.settings import DuplicateSettings
 from corpus_qa.rules.base import Sharing, run_memo, same_objects
@@ -167,10 +167,10 @@ def _similar(fp, new: list, settings: DuplicateSettings) -> bool:
         return True
     if fp.signature is None:
         return False
-    params = settings.minhash
+    others = [(other.signature_array(), other.shingles, other.sketch_array()) for other in new
+              if other.signature is not None]
     mine = (fp.signature_array(), fp.shingles, fp.sketch_array())
-    return any(pair_linked(mine, (other.signature_array(), other.shingles, other.sketch_array()), params)
-               for other in new if other.signature is not None)
+    return any(score is not None for score in linked_similarities(mine, others, settings.minhash))
 
 
 def _crosses_large_bucket(index: DuplicateIndex, new_links: Postings, fingerprints, settings) -> bool:

@@ -18,8 +18,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from corpus_qa.corpus.content import Paragraph, strip_markup
+from corpus_qa.corpus.content import Paragraph, hash_forms, strip_markup
+from corpus_qa.corpus.minhash import code_points, rolling_hashes
 from corpus_qa.rules.duplicates._boilerplate import structural
+from corpus_qa.text.charsets import IDEOGRAPH_PATTERN as _IDEOGRAPH
 from corpus_qa.text.normalise import hash_form, word_count
 
 # A short paragraph is compared with the one right before it only when it holds this much
@@ -40,13 +42,11 @@ MAX_SENTENCE_COPIES = 2  # a sentence printed more often is a formula, unless it
 MAX_TANDEM_LINE = 20_000  # longer lines are not searched for phrases repeated in a row
 MISSING_TAIL = 3  # separator characters the last copy of a repeated phrase may lack
 
-_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』\"')）]*|\.(?=\s|$)")
 _TERMINAL = re.compile(r"[。！？!?](?:[”’」』\"')）]*)\s*$")
 _CODE = re.compile(r"[=;{}<>()\[\]]|\w\.\w")
 _FENCE = re.compile(r"^\s*(```|~~~)", re.MULTILINE)
-_ROLL = np.uint64(0x100000001B3)
 _SEPARATOR = " \t\u3000\xa0"
 _FINAL = "。！？!?…；;”’」』）)】]"
 _TRAILING = _SEPARATOR + "。，、；：！？.,;:!?|/／·•"
@@ -72,6 +72,8 @@ def short_worth_comparing(form: str) -> bool:
 
 def in_code_fence(text: str) -> list[tuple[int, int]]:
     """Spans of Markdown fenced code blocks (code repeats lines on purpose)."""
+    if "```" not in text and "~~~" not in text:
+        return []
     marks = [m.start() for m in _FENCE.finditer(text)]
     return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
 
@@ -139,14 +141,10 @@ def _tandems(text: str, begin: int, end: int, k: int = 6) -> list[Repeat]:
 def _repeated_grams(line: str, k: int) -> list[tuple[int, int]]:
     """(previous, i) for each k-gram at i seen last at `previous`, at least k characters
     before (by a rolling hash: a collision only costs a comparison), in order of i."""
-    codes = np.frombuffer(line.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
-    width = len(codes) - k + 1
-    if width < k + 1:
+    codes = code_points(line)
+    if len(codes) < 2 * k:  # no room for a k-gram seen again k characters later
         return []
-    hashes = codes[:width].copy()
-    for offset in range(1, k):
-        hashes *= _ROLL
-        hashes += codes[offset : offset + width]
+    hashes = rolling_hashes(codes, k)
     order = np.argsort(hashes, kind="stable")
     ordered = hashes[order]
     same = ordered[1:] == ordered[:-1]
@@ -219,26 +217,22 @@ class Sentence(NamedTuple):
     start: int
     end: int
     form: str
-    paragraph: int
 
 
 def sentences(text: str, paragraphs: list[Paragraph]) -> list[Sentence]:
-    """Every sentence of the body, ended by 。！？!?；; or its paragraph's end."""
+    """Every sentence of the body, ended by 。！？!?；; (with closing quotes or brackets), by a
+    full stop before white space, or by its paragraph's end."""
     spans = []
-    for number, paragraph in enumerate(paragraphs):
+    for paragraph in paragraphs:
         position = paragraph.start
         for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
-            spans.append((position, match.end(), number))
+            spans.append((position, match.end()))
             position = match.end()
         if position < paragraph.end:
-            spans.append((position, paragraph.end, number))
-    spans = [(_skip_blanks(text, start, end), end, number) for start, end, number in spans]
-    if not spans:
-        return []
-    # one normalisation for the whole body (NUL joins nothing under NFKC, as in content.paragraphs)
-    forms = hash_form("\x00".join(strip_markup(text[start:end]).replace("\x00", "") for start, end, _ in spans))
-    return [Sentence(start, end, form, number)
-            for (start, end, number), form in zip(spans, forms.split("\x00")) if form]
+            spans.append((position, paragraph.end))
+    spans = [(_skip_blanks(text, start, end), end) for start, end in spans]
+    forms = hash_forms([strip_markup(text[start:end]) for start, end in spans])
+    return [Sentence(start, end, form) for (start, end), form in zip(spans, forms) if form]
 
 
 def _skip_blanks(text: str, start: int, end: int) -> int:
@@ -281,18 +275,26 @@ def repeated_sentences(text: str, paragraphs: list[Paragraph], explained: list[t
         if any(s < sentence.end and sentence.start < e for s, e in explained):
             continue
         pairs.append((index, earlier))
-    repeats = []
+    def continues(run, pair):
+        return _continues(listed, run[-1], pair) and pair[1] < run[0][0]
+
+    return [Repeat(listed[run[0][0]].start, listed[run[-1][0]].end, listed[run[0][1]].start, listed[run[-1][1]].end,
+                   len(run)) for run in runs(pairs, continues)]
+
+
+def runs(pairs, continues):
+    """Group (repeat, original) pairs, in order, into runs: a pair joins the run before it
+    when continues(run, pair)."""
     run: list[tuple[int, int]] = []
-    for index, earlier in pairs + [(-9, -9)]:
-        if run and _continues(listed, run[-1], (index, earlier)) and earlier < run[0][0]:
-            run.append((index, earlier))
+    for pair in pairs:
+        if run and continues(run, pair):
+            run.append(pair)
             continue
         if run:
-            later, original = listed[run[0][0]], listed[run[0][1]]
-            repeats.append(Repeat(later.start, listed[run[-1][0]].end, original.start,
-                                  listed[run[-1][1]].end, len(run)))
-        run = [(index, earlier)]
-    return repeats
+            yield run
+        run = [pair]
+    if run:
+        yield run
 
 
 def _continues(listed: list[Sentence], last: tuple[int, int], pair: tuple[int, int], gap: int = 3) -> bool:

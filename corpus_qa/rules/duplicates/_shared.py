@@ -119,6 +119,13 @@ def located(span: tuple) -> Located:
     return Located(*span)
 
 
+def other_copies(members, representative: str) -> str:
+    """`2 copies: b, c`: the members of a group besides its representative, for its message."""
+    others = [member for member in members if member != representative]
+    count = "1 copy" if len(others) == 1 else f"{len(others)} copies"
+    return f"{count}: {listed(others)}"
+
+
 def listed(ids, limit: int = 3) -> str:
     """`a, b, c and 4 more`, for a message."""
     ids = list(ids)

@@ -30,7 +30,7 @@ from functools import partial
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
 from corpus_qa.rules.duplicates._shared import (
-    analysis, duplicate_index, features, grow_duplicates, listed, located, sharing,
+    analysis, duplicate_index, features, grow_duplicates, located, other_copies, sharing,
 )
 
 
@@ -40,9 +40,8 @@ def reduce(fingerprints, ctx):
         representative = group.representative
         for doc_id in group.members:
             if doc_id == representative:
-                copies = "1 copy" if size == 2 else f"{size - 1} copies"
                 message = (f"exact duplicate: representative (kept) of group {representative} ({size} documents), "
-                           f"{copies}: {listed(m for m in group.members if m != doc_id)} (similarity 1.00)")
+                           f"{other_copies(group.members, doc_id)} (similarity 1.00)")
             else:
                 message = f"exact duplicate: copy of {representative} (kept); group of {size}, similarity 1.00"
             data = {

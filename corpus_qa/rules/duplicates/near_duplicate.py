@@ -44,7 +44,7 @@ from functools import partial
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
 from corpus_qa.rules.duplicates._shared import (
-    analysis, duplicate_index, features, grow_duplicates, listed, located, sharing,
+    analysis, duplicate_index, features, grow_duplicates, located, other_copies, sharing,
 )
 
 
@@ -54,12 +54,11 @@ def reduce(fingerprints, ctx):
         representative = cluster.representative
         for doc_id in cluster.members:
             similarity = cluster.similarity[doc_id]
-            containment = cluster.containment.get(doc_id, similarity)
+            containment = cluster.containment[doc_id]
             closest, closest_similarity = cluster.closest[doc_id]
             if doc_id == representative:
-                copies = "1 copy" if size == 2 else f"{size - 1} copies"
                 message = (f"near-duplicate: representative (kept) of cluster {representative} ({size} documents), "
-                           f"{copies}: {listed(m for m in cluster.members if m != doc_id)}; closest {closest}, "
+                           f"{other_copies(cluster.members, doc_id)}; closest {closest}, "
                            f"similarity {closest_similarity:.2f}")
             else:
                 message = (f"near-duplicate: copy of {representative} (kept), similarity {similarity:.2f}, "

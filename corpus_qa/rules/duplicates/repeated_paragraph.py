@@ -39,7 +39,7 @@ from corpus_qa.corpus.content import body_start
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._boilerplate import structural
-from corpus_qa.rules.duplicates._repetition import inside, in_code_fence, short_worth_comparing
+from corpus_qa.rules.duplicates._repetition import inside, in_code_fence, runs, short_worth_comparing
 from corpus_qa.rules.duplicates._shared import body_paragraphs, compares_paragraphs, settings_of, text_paragraphs
 
 BLOCK = 3  # short paragraphs repeated in a row are recognised in blocks of up to this many
@@ -80,10 +80,16 @@ def _runs_of(text, body, settings):
         firsts[form] = min(firsts.get(form, earlier), earlier)
     template = {form for form, at in firsts.items() if structural(text[listed[at].start : listed[at].end], form)}
     pairs = sorted((index, earlier) for index, earlier in found.items() if listed[index].form not in template)
+
     def skipped(index: int) -> bool:
         return index not in found and len(listed[index].form) < settings.paragraph_min_chars
 
-    return [(run, listed) for run in _runs(pairs, skipped)]
+    def continues(run, pair) -> bool:
+        """Index and earlier both advance to the next paragraph, over short paragraphs that
+        are not compared (`skipped`)."""
+        return _next(run[-1][0], pair[0], skipped) and _next(run[-1][1], pair[1], skipped)
+
+    return [(run, listed) for run in runs(pairs, continues)]
 
 
 def _short_repeats(text, listed, min_chars):
@@ -108,21 +114,6 @@ def _short_repeats(text, listed, min_chars):
             for index in block:
                 taken.add(index)
                 yield index, index - period
-
-
-def _runs(found, skipped):
-    """Group (index, earlier) pairs into blocks: index and earlier both advancing to the next
-    paragraph, over short paragraphs that are not compared (`skipped(i)`)."""
-    run = []
-    for index, earlier in found:
-        if run and _next(run[-1][0], index, skipped) and _next(run[-1][1], earlier, skipped):
-            run.append((index, earlier))
-            continue
-        if run:
-            yield run
-        run = [(index, earlier)]
-    if run:
-        yield run
 
 
 def _next(last: int, index: int, skipped) -> bool:
