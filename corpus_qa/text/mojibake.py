@@ -532,7 +532,7 @@ def _utf8_as_gbk_at(text: str, start: int) -> Utf8AsGbk | None:
     need = 0  # continuation bytes the current UTF-8 character still needs
     lenient = 0  # continuation bytes to skip after a `?` (the lost bytes may have held a lead)
     lost = 0
-    end, done = start, len(out)
+    end, done = start, 0  # the run so far, and how much of `out` it holds
     pending = bytearray()
     i = start
     while i < len(text) and i - start < _MAX_RUN:
@@ -568,7 +568,6 @@ def _utf8_as_gbk_at(text: str, start: int) -> Utf8AsGbk | None:
                 pending, need, lenient = bytearray([byte]), 2, 0
             elif not need and index == 1 and 0x40 <= byte <= 0x7E:
                 out.append(chr(byte))  # a character completed, then real ASCII (`鈥檚` for `’s`)
-                lenient = 0
                 i += 1
                 return Utf8AsGbk(start, i, "".join(out), lost)
             else:
@@ -608,7 +607,7 @@ def find_utf8_as_gbk_runs(text: str) -> list[Utf8AsGbk]:
     `鈥滄垜浠?瑕佸潥` for `“我们要坚`. A run counts when its bytes decode as UTF-8 (a `?` for
     the bytes a GBK decoder could not map) into common ideographs and punctuation, and it
     holds either a punctuation lead (`鈥` `銆` `锛`: E2 80, E3 80, EF BC; never in real text)
-    or at least two decoded ideographs (one of them frequent) with no byte lost."""
+    or, with no byte lost, at least two decoded ideographs: four, or one of them frequent."""
     found: list[Utf8AsGbk] = []
     pos = 0
     for match in _utf8_as_gbk_start().finditer(text):

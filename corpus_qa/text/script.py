@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 
 def _opencc_dictionary(name: str) -> Path:
@@ -93,8 +94,22 @@ def merged_traditional_forms() -> frozenset[str]:
     their simplified form (蔘 after 參 for 参, 髮 after 發 for 发, 穀 for 谷, 昇 for 升): forms
     that simplification merged into another character and that writers keep where the
     distinction or a name needs them (人蔘, 昇腾, 黄霑)."""
+    to_traditional = opencc_pairs("STCharacters.txt")
     merged = set()
-    for simplified, forms in opencc_pairs("STCharacters.txt").items():
+    for simplified, forms in to_traditional.items():
         merged.update(form for form in forms[1:] if len(form) == 1 and form != simplified)
-    firsts = {forms[0] for forms in opencc_pairs("STCharacters.txt").values()}
+    firsts = {forms[0] for forms in to_traditional.values()}
     return frozenset(merged - firsts)
+
+
+def character_spellings(words: Iterable[str]) -> set[str]:
+    """Simplified words spelt with each of their characters in any of its forms in OpenCC's
+    STCharacters.txt (统一 -> 统一, 統一): for deriving word lists at load time."""
+    traditional = opencc_pairs("STCharacters.txt")
+    found: set[str] = set()
+    for word in words:
+        spellings = [""]
+        for char in word:
+            spellings = [s + c for s in spellings for c in {char, *traditional.get(char, ())}]
+        found.update(spellings)
+    return found

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from corpus_qa.text.charsets import common_ideographs
-from corpus_qa.text.script import opencc_pairs, fold_to_simplified, simplified_only_chars, traditional_only_chars
+from corpus_qa.text.script import fold_to_simplified, opencc_pairs, simplified_only_chars, traditional_only_chars
 
 
 def _encodable(char: str, codec: str) -> bool:

@@ -34,9 +34,8 @@ from corpus_qa.text.charsets import CJK_PUNCTUATION, IDEOGRAPH
 _RUN = re.compile(r"(?<!\\)\\[rnt](?:[ \t\u3000\xa0]*(?<!\\)\\[rnt])*")
 _WORD_AFTER = re.compile(r"[A-Za-z]+")
 _CODE_NEIGHBOUR = re.compile(r"[A-Za-z0-9_]")
-_QUOTE_AFTER = "\"'`"
+_STRING_OR_REGEX_AFTER = "\"'`/]|*"
 _REGEX_OR_STRING_BEFORE = "/[|\"'`"
-_REGEX_AFTER = "/]|*"
 _PROSE = re.compile(f"[{IDEOGRAPH}{CJK_PUNCTUATION}\u2000-\u206f]")  # `……\n/ 刘谦`, `/\n今年` are prose
 _PATH = re.compile(r"(?<![A-Za-z])[A-Za-z]:\\|\\\\[A-Za-z]|\\(?![rnt])[A-Za-z\u4e00-\u9fff]")
 _PATH_WINDOW = 30
@@ -66,7 +65,7 @@ def check(doc, ctx):
     # alone it may be code (`a\tb`) or a path (`C:\new`)
     for match in sorted(found + between_code, key=lambda m: m.start()):
         run = match.group()
-        count = len(re.findall(r"\\[rnt]", run))
+        count = run.count("\\")  # a backslash in a run only opens one of its escapes
         yield Hit(match.start(), match.end(),
                   f"{run!r}: {count} escaped line break(s) or tab(s) written as text inside prose", {"count": count})
 
@@ -78,7 +77,7 @@ def _context(text, start, end):
     word = _WORD_AFTER.match(text, start + 1)
     if word and (word.group() in _LATEX or word.group().startswith(("newline", "newpage"))):
         return "code"
-    if (after and after in _QUOTE_AFTER + _REGEX_AFTER and not _PROSE.match(before)) or (
+    if (after and after in _STRING_OR_REGEX_AFTER and not _PROSE.match(before)) or (
         before and before in _REGEX_OR_STRING_BEFORE and not _PROSE.match(after)
     ):
         return "code"  # a string literal ("hello\n", "\n//") or a regular expression (/\n/g, [^:\n])

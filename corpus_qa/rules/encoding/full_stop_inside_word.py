@@ -28,6 +28,8 @@ from functools import lru_cache
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.text.charsets import IDEOGRAPH
+from corpus_qa.text.data_files import words
+from corpus_qa.text.script import character_spellings
 
 _STOP = re.compile(f"(?<=[{IDEOGRAPH}])。(?=[{IDEOGRAPH}])")
 _MIN_STOPS = 5
@@ -37,14 +39,7 @@ _MIN_SHARE = 0.08
 
 @lru_cache(maxsize=1)
 def _words() -> frozenset[str]:
-    from corpus_qa.text.data_files import words
-    from corpus_qa.text.script import opencc_pairs
-
-    traditional = opencc_pairs("STCharacters.txt")
-    found = set()
-    for word in words("frequent_words.txt"):
-        found.update(a + b for a in {word[0], *traditional.get(word[0], ())} for b in {word[1], *traditional.get(word[1], ())})
-    return frozenset(found)
+    return frozenset(character_spellings(words("frequent_words.txt")))
 
 
 def check(doc, ctx):

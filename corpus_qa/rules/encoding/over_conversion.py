@@ -29,18 +29,20 @@ from functools import lru_cache
 
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import SCATTERED, Rule
-from corpus_qa.text.charsets import IDEOGRAPH
+from corpus_qa.text.charsets import IDEOGRAPH, IDEOGRAPH_PATTERN
+from corpus_qa.text.data_files import words
+from corpus_qa.text.script import character_spellings
 
 _NUMERALS = "一二三四五六七八九十〇"
 _HYPHENATED = re.compile(
     f"(?<![\\\\A-Za-z0-9])[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9]+)*-[{_NUMERALS}]{{1,3}}(?![{_NUMERALS}])"
 )
 _TWO_LETTERS = re.compile("[A-Za-z]{2}")
-_IDEOGRAPHS = re.compile(f"[{IDEOGRAPH}]")
 _AFTER_DIGITS = re.compile(f"(?<![\\\\A-Za-z0-9])[A-Za-z]+[0-9]+[{_NUMERALS}]+(?![{IDEOGRAPH}0-9])")
 # what _HYPHENATED and _AFTER_DIGITS both hold, as a cheap first test: a numeral right after
 # a letter, digit or dot, or after one of those and a hyphen (`UTF-八`, `GB23十二`)
 _NUMERAL_AFTER_ASCII = re.compile(f"[A-Za-z0-9.]-?[{_NUMERALS}]")
+_TRAILING_NUMERALS = re.compile(f"[{_NUMERALS}]+$")
 _LIST_NUMBER_AFTER = re.compile("[、：:.．]")
 _BULLET = re.compile("[『「【〔［]壹[』」】〕］]|^[ \t\u3000]*壹、", re.MULTILINE)
 _OTHER_FINANCIAL_NUMERALS = re.compile("[贰貳叁參叄]")
@@ -48,16 +50,7 @@ _OTHER_FINANCIAL_NUMERALS = re.compile("[贰貳叁參叄]")
 
 @lru_cache(maxsize=1)
 def _plain_one() -> re.Pattern[str]:
-    from corpus_qa.text.data_files import words
-    from corpus_qa.text.script import opencc_pairs
-
-    traditional = opencc_pairs("STCharacters.txt")
-    forms: set[str] = set()
-    for word in words("conversion_plain_one.txt"):
-        variants = [""]
-        for char in word:
-            variants = [v + c for v in variants for c in {char, *traditional.get(char, ())}]
-        forms.update(v.replace("一", "壹") for v in variants)
+    forms = {spelling.replace("一", "壹") for spelling in character_spellings(words("conversion_plain_one.txt"))}
     return re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True)))
 
 
@@ -72,12 +65,12 @@ def _numeral_hits(text):
     # `UTF-八編碼` is damage, `B-二级` may be a grade: a numeral before an ideograph counts
     # after a name of two letters or more
     hyphenated = [m for m in _HYPHENATED.finditer(text)
-                  if _TWO_LETTERS.search(m.group()) or not _IDEOGRAPHS.match(text, m.end())]
+                  if _TWO_LETTERS.search(m.group()) or not IDEOGRAPH_PATTERN.match(text, m.end())]
     glued = [m for m in _AFTER_DIGITS.finditer(text)
              if hyphenated or not _LIST_NUMBER_AFTER.match(text, m.end())]  # `a32058二、评审结果`: a list number
     found = []
     for match in hyphenated + glued:
-        numerals = re.search(f"[{_NUMERALS}]+$", match.group()).group()
+        numerals = _TRAILING_NUMERALS.search(match.group()).group()
         found.append(Hit(match.start(), match.end(), f"{match.group()!r}: digits of an identifier turned into the "
                          f"Chinese numeral {numerals!r} by a script converter"))
     return found

@@ -49,9 +49,11 @@ def check(doc, ctx):
     text = doc.text
     if "(" not in text and "（" not in text:
         return
-    annotations = _injected(text)
+    annotations = _injected(text)  # in text order: each group is a slice of it
+    taken = 0
     for start, end, count in grouped(((a.start, a.end) for a in annotations)):
-        inside = [a for a in annotations if start <= a.start < end]
+        inside = annotations[taken : taken + count]
+        taken += count
         noun = "an injected pinyin annotation" if count == 1 else f"{count} injected pinyin annotations"
         damage = sorted({a.damage for a in inside if a.damage})
         detail = f", {' and '.join(damage)}" if damage else ""
@@ -70,7 +72,8 @@ def check(doc, ctx):
 
 
 def _injected(text):
-    """The annotations of a converter's layer, or none when the document shows no such layer."""
+    """The annotations of a converter's layer in text order, or none when the document shows
+    no such layer."""
     whole = [a for a in find_annotations(text) if a.reading_matches]
     damaged = find_tone_lost_annotations(text)
     readable = whole + damaged

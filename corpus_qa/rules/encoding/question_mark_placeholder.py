@@ -62,7 +62,8 @@ def check(doc, ctx):
     if "?" not in text:
         return
     marks = text.count("?")
-    if marks >= 6 and marks > len(_IDEOGRAPHS.findall(text)):
+    ideographs = len(_IDEOGRAPHS.findall(text)) if marks >= 6 else None  # counted once, where needed
+    if ideographs is not None and marks > ideographs:
         yield from _whole_lines_lost(text)
         return
     candidates, strong = [], []
@@ -77,14 +78,21 @@ def check(doc, ctx):
     # Lossy conversions lose characters all through a text (a few in every hundred); a
     # lone `?` or a lost emoji here and there in a long text is not that, unless the `?`
     # itself is strong evidence (a run of them inside a word, next to a pinyin annotation).
-    dense = candidates and len(candidates) >= _MIN_DENSITY * len(_IDEOGRAPHS.findall(text))
+    if candidates and ideographs is None:
+        ideographs = len(_IDEOGRAPHS.findall(text))
+    dense = candidates and len(candidates) >= _MIN_DENSITY * ideographs
     if dense and (len(candidates) >= 2 or _full_width(text)):
         reported = candidates
     spans = {(a, b): "`?` inside a run of ideographs, no question asked" for a, b in reported}
     for a, b, evidence in strong:
         spans[a, b] = evidence
-    for start, end, count in grouped(spans, gap=2 if reported else 1):
-        evidence = next(why for (a, b), why in spans.items() if start <= a < end)
+    # a group's evidence is that of its span entered first (a reported one before a strong one)
+    entered = {span: index for index, span in enumerate(spans)}
+    ordered = sorted(spans)
+    taken = 0
+    for start, end, count in grouped(ordered, gap=2 if reported else 1):
+        evidence = spans[min(ordered[taken : taken + count], key=entered.__getitem__)]
+        taken += count
         yield Hit(start, end, f"{text[start:end]!r}: {evidence}: a character was probably lost in a lossy conversion")
 
 
