@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator
+from typing import Any, Iterator
 
 from corpus_qa.model import Document
 
@@ -66,6 +66,12 @@ def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) ->
         out.append((start, end))
 
 
+def after_escaped_break(text: str, position: int) -> bool:
+    """`position` follows a line break left escaped in scraped JSON (`\\n` as two characters),
+    which starts a line as a real one does."""
+    return text[max(0, position - 2):position] in ("\\n", "\\r")
+
+
 def line_of(line_spans: list[tuple[int, int]], offset: int) -> int:
     """Index of the line holding `offset` (lines are sorted and disjoint)."""
     low, high = 0, len(line_spans) - 1
@@ -112,13 +118,18 @@ def clause_start(text: str, position: int, line_start: int) -> int:
     return index
 
 
-def merge(spans: list[tuple[int, int, dict]], text: str, joinable: re.Pattern) -> Iterator[tuple[int, int, list[dict]]]:
-    """Join spans that overlap or are separated only by `joinable` text into blocks."""
+def merge(
+    spans: list[tuple[int, int, Any]], text: str, joinable: re.Pattern | None = None
+) -> Iterator[tuple[int, int, list[Any]]]:
+    """Join spans that overlap, touch or are separated only by `joinable` text into blocks,
+    each with the infos of its spans in order."""
     spans = sorted(spans, key=lambda s: (s[0], s[1]))
     block_start = block_end = None
-    evidence: list[dict] = []
+    evidence: list[Any] = []
     for start, end, info in spans:
-        if block_end is not None and (start <= block_end or joinable.fullmatch(text, block_end, start)):
+        if block_end is not None and (
+            start <= block_end or (joinable is not None and joinable.fullmatch(text, block_end, start))
+        ):
             block_end = max(block_end, end)
             evidence.append(info)
             continue

@@ -14,9 +14,10 @@ What it flags:
     摄影 never alone). A bracketed sign-off that closes a paragraph counts too, with the
     wire service's date code after it: （编辑：张琛）, 中央社's （編輯：陳惠珍）1101218 and
     （譯者：李晉緯/核稿：陳亦偉）1110111 (the seven digits are a ROC date, year 110, 12-18).
-    Compounds such as 资金来源：自筹 and a 记者： question in an interview are left alone. Credits are reported on the first line of the text or after the article, not
-    between two stories of a newspaper page (a printed page's own 责任编辑 line followed by
-    more prose). `.html` pages are not checked (see BP001).
+    Compounds such as 资金来源：自筹 and a 记者： question in an interview are left alone.
+    Credits are reported on the first line of the text or after the article, not between
+    two stories of a newspaper page (a printed page's own 责任编辑 line followed by more
+    prose). `.html` pages are not checked (see BP001).
 
 Why it matters:
     Editor codes and names repeat across a site's whole archive, are not part of the
@@ -57,7 +58,7 @@ _OUTLET = re.compile(
     r"(?:微信|官方)?(?:公众号|公眾號|客户端|客戶端|微博|微信号|微信號|微信)(?:截图|截圖)?"
     r"(?=[ \t\u3000\xa0]|\r?\n|\\n|$|[|｜丨/／,，;；)）】]|记者|記者)"
 )
-_SIGN_OFF_END = re.compile(r"[ \t\u3000\xa0]*(?:\d{7}|\d{6}|\d{8})?[ \t\u3000\xa0]*(?=\r?\n|\\n|$)")
+_SIGN_OFF_END = re.compile(r"[ \t\u3000\xa0]*(?:\d{6,8})?[ \t\u3000\xa0]*(?=\r?\n|\\n|$)")
 _GAP = re.compile(r"[\s\\n|｜丨/／,，、;；。·•◆●▍\-—?？]{0,8}")
 
 
@@ -97,7 +98,7 @@ def _credit(text, section, match, next_label):
         if cuts:  # 编辑：黄凤乾编审：刘娜, 图文来源：网络版权归原作者所有
             value_end = min(cuts)
             outlet = _OUTLET.match(text, value_end)
-            if outlet and value_end > value_start and value_end not in (next_label,):
+            if outlet and value_end > value_start and value_end != next_label:
                 value_end = outlet.end()  # 来源：浙江新闻客户端, 来源：新闻坊微信公众号: the outlet's name
         elif value_end < len(text) and _is_word(text[value_end]):
             return None  # ran on past any name: a sentence, not a credit
@@ -117,7 +118,7 @@ def _credit(text, section, match, next_label):
         return None  # 记者：您怎么看？ is an interview, not a byline
     return {"start": label_start, "end": value_end, "section": section, "label": label,
             "boundary": label_start == 0 or not _is_word(text[label_start - 1])
-            or text[label_start - 2:label_start] in ("\\n", "\\r")}  # an escaped line break
+            or _text.after_escaped_break(text, label_start)}
 
 
 def _bracketed(text, match):
@@ -213,8 +214,8 @@ def _hit(text, block):
         if close != -1 and not text[end:close].strip():
             start, end = start - 1, close + 1
             code = _SIGN_OFF_END.match(text, end)
-            if code and code.end() > end and text[end:code.end()].strip():
-                end = end + len(text[end:code.end()].rstrip())
+            if code and text[end:code.end()].strip():  # the wire's date code: （編輯：陳惠珍）1101218
+                end += len(text[end:code.end()].rstrip())
     labels = list(dict.fromkeys(block["labels"]))
     evidence = ", ".join(f"keyword {label}" for label in labels[:4])
     message = f"editor/source credit ({evidence}): {_text.short_excerpt(text[start:end])}"

@@ -6,7 +6,9 @@ What it flags:
     `<embed>`, `<video>`, `<object>`) — in plain-text, Markdown and JSONL documents; also
     what stands for an image: an image URL left as text (`https://…/a.jpg`,
     `?x-oss-process=image/resize,w_640`, `?imageView2/2/w/640`, `!/fw/640`) and a forum's
-    attachment row (`20171117_154110.jpg (704.84 kb， 下载次数: 0) 下载附件 保存到相册`). Markup separated only by white space forms one block and one finding.
+    attachment row (`20171117_154110.jpg (704.84 kb， 下载次数: 0) 下载附件 保存到相册`).
+    Pieces separated only by white space or by the crumbs of mangled markup (`ght: 1.5em;`)
+    form one block and one finding.
     Only real HTML element names count as tags, so `a<b>c` in a formula or `<<书名>>`
     is left alone; `.html` files are markup by nature and are not checked (nor by any
     BP rule: a page's navigation and sidebars are the extractor's business, BP checks
@@ -61,29 +63,53 @@ _ATTACHMENT = (
 )
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern:
+# What each kind of residue cannot do without, in the order of the pattern's branches: a text
+# without it is not scanned for that kind (the big alternation has no literal first character
+# to skip ahead by, so every branch left out makes the scan cheaper, with the same matches).
+_QUOTED_VALUE = re.compile(r"=[ \t]*[\"']")  # every fragment has an attribute's quoted value
+_DOWNLOADS = re.compile("下[载載]次[数數]")  # every attachment row has its download count
+
+
+def _present(text: str) -> tuple[bool, bool, bool, bool, bool]:
+    """(markup, entity, fragment, image, attachment): the kinds the text may hold."""
+    return ("<" in text, "&" in text, _QUOTED_VALUE.search(text) is not None, "//" in text,
+            _DOWNLOADS.search(text) is not None)
+
+
+@lru_cache(maxsize=32)
+def _pattern(markup: bool, entity: bool, fragment: bool, image: bool, attachment: bool) -> re.Pattern:
     elements = "|".join(sorted(words("html_elements.txt"), key=len, reverse=True))
     named = "|".join(sorted((e.rstrip(";") for e in html.entities.html5 if e.endswith(";")), key=len, reverse=True))
-    return re.compile(
-        rf"(?P<block><(?P<blocktag>style|script)\b[^>]*>.*?</(?P=blocktag)\s*>)"
-        rf"|(?P<comment><!--.*?-->)"
-        rf"|(?P<tag></?(?:{elements})(?:\s+[A-Za-z_:][A-Za-z0-9_:.-]*(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))?)*\s*/?>)"
-        rf"|(?P<entity>&(?:#[0-9]{{1,7}}|#[xX][0-9a-fA-F]{{1,6}}|(?:{named}));)"
-        rf"|(?P<fragment>{_FRAGMENT})|(?P<image>{_IMAGE_URL})|(?P<attachment>{_ATTACHMENT})",
-        re.IGNORECASE | re.DOTALL,
-    )
+    branches = []
+    if markup:
+        branches += [
+            r"(?P<block><(?P<blocktag>style|script)\b[^>]*>.*?</(?P=blocktag)\s*>)",
+            r"(?P<comment><!--.*?-->)",
+            rf"(?P<tag></?(?:{elements})(?:\s+[A-Za-z_:][A-Za-z0-9_:.-]*(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))?)*\s*/?>)",
+        ]
+    if entity:
+        branches.append(rf"(?P<entity>&(?:#[0-9]{{1,7}}|#[xX][0-9a-fA-F]{{1,6}}|(?:{named}));)")
+    if fragment:
+        branches.append(rf"(?P<fragment>{_FRAGMENT})")
+    if image:
+        branches.append(rf"(?P<image>{_IMAGE_URL})")
+    if attachment:
+        branches.append(rf"(?P<attachment>{_ATTACHMENT})")
+    return re.compile("|".join(branches), re.IGNORECASE | re.DOTALL)
 
 
 def check(doc, ctx):
-    if doc.format == "html" or not any(mark in doc.text for mark in ("<", "&", "=", "//", "次数", "次數")):
+    if doc.format == "html":
         return
     text = doc.text
+    present = _present(text)
+    if not any(present):
+        return
     links = injected_links(text, markdown=doc.format in ("markdown", "text"))
     block_start = block_end = None
     kinds: dict[str, int] = {}
     body = _text.body_start(doc)
-    for match in _pattern().finditer(text):
+    for match in _pattern(*present).finditer(text):
         start, end = match.span()
         if start < body and match.lastgroup in ("image", "attachment", "fragment"):
             continue  # headimg: 'https://….png' in frontmatter is metadata

@@ -36,6 +36,7 @@ _LABEL_END = re.compile(r"[ \t\u3000\xa0]*[：:][ \t\u3000\xa0]*")
 _CRUMB = r"[^\s>＞»›→/|｜\\<。，,！？!?：:；;“”]{1,16}"
 _ARROW = r"[ \t\u3000\xa0]*(?:>{1,2}|＞{1,2}|»|›|→|&gt;)[ \t\u3000\xa0]*"
 _SLASH = r"[ \t\u3000\xa0]*[/／][ \t\u3000\xa0]*"
+# Each trail holds one separator or more: a crumb without one is a word, not a trail.
 _ARROW_TRAIL = re.compile(rf"(?:{_ARROW})?(?:{_CRUMB})?(?:{_ARROW}{_CRUMB})+")
 # a path (home/alidata/www/…) is not a trail: crumbs between slashes are words
 _WORD_CRUMB = r"[\u3400-\u9fff][^\s>＞»›→/|｜\\<。，,！？!?：:；;“”]{0,15}"
@@ -58,14 +59,12 @@ def check(doc, ctx):
             if colon is None:
                 continue
             trail = _ARROW_TRAIL.match(text, colon.end()) or _LABELLED_SLASH.match(text, colon.end())
-            if trail is None or not _has_separator(trail.group()):
-                continue
         else:
             trail = _ARROW_TRAIL.match(text, match.end())
             if trail is None and not match.group().isascii():
                 trail = _SLASH_TRAIL.match(text, match.end())
-            if trail is None or not _has_separator(trail.group()):
-                continue
+        if trail is None:  # every trail pattern holds a separator at least
+            continue
         if line_spans is None:
             line_spans = _text.lines(text, start)
         line_start, line_end = line_spans[_text.line_of(line_spans, match.start())]
@@ -77,19 +76,16 @@ def check(doc, ctx):
         while end > match.start() and text[end - 1] in _text.SPACE:
             end -= 1
         reach = end
+        kind = "label" if section == "location" else "home crumb"
         label = clean(match.group())
         excerpt = _text.short_excerpt(text[match.start():end], 40)
-        yield Hit(match.start(), end, f"navigation trail ({'label' if section == 'location' else 'home crumb'} {label}): {excerpt}",
-                  {"evidence": [{"kind": "label" if section == "location" else "home crumb", "text": label}]})
-
-
-def _has_separator(trail):
-    return re.search(rf"{_ARROW}|{_SLASH}", trail) is not None
+        yield Hit(match.start(), end, f"navigation trail ({kind} {label}): {excerpt}",
+                  {"evidence": [{"kind": kind, "text": label}]})
 
 
 def _boundary(text, position):
     """The label or home crumb starts its field: not 的首页 or 在首页 inside a sentence."""
-    if position == 0 or text[max(0, position - 2):position] in ("\\n", "\\r"):
+    if position == 0 or _text.after_escaped_break(text, position):
         return True
     before = text[position - 1]
     return not ("\u3400" <= before <= "\u9fff") or before in "页頁章"

@@ -37,7 +37,6 @@ TITLE_MAX = 60  # a headline; past this the body was glued to it
 _COLON = re.compile(r"[ \t\u3000\xa0]*[：:][ \t\u3000\xa0]*")
 _CLOSED_LABEL = re.compile(r"[】\])）][ \t\u3000\xa0]*[：:]?[ \t\u3000\xa0]*")  # 【原标题】…, (原标题)…
 _QUOTED = re.compile(r"[为為是]?[ \t\u3000\xa0]*(?:《[^《》\n]{2,60}》|“[^“”\n]{2,60}”|「[^「」\n]{2,60}」)")
-_OPENERS = "【[（(「『<《"
 _CLOSERS = {"【": "】", "[": "]", "（": "）", "(": ")", "「": "」", "『": "』", "<": ">", "《": "》"}
 _BREAK = re.compile(r"\t|[ \u3000\xa0]{2,}|。|返回搜狐")
 _STORY_START = re.compile(
@@ -55,16 +54,19 @@ def check(doc, ctx):
         if not _label_position(text, match.start()):
             continue
         begin = match.start()
-        if begin > 0 and text[begin - 1] in _OPENERS:
+        closer = None
+        if begin > 0 and text[begin - 1] in _CLOSERS:  # 【原标题：…】: the bracket opens the label
             begin -= 1
+            closer = _CLOSERS[text[begin]]
         if line_spans is None:
             line_spans = _text.lines(text, start)
         line_index = _text.line_of(line_spans, match.start())
         line_end = line_spans[line_index][1]
         colon = _COLON.match(text, match.end())
-        if colon is None and begin < match.start():
+        if colon is None and closer:
             colon = _CLOSED_LABEL.match(text, match.end())
-        quoted = _QUOTED.match(text, match.end())
+            if colon is not None:
+                closer = None  # 【原标题】…: the bracket closed at the label, not after the headline
         if colon is not None:
             title_start = colon.end()
             end = _title_end(text, title_start, line_end)
@@ -73,13 +75,15 @@ def check(doc, ctx):
                 title_start = below[0]
                 end = _title_end(text, title_start, below[1])
             end = max(end, colon.end())
-        elif quoted is not None and (begin < match.start() or text[match.start() - 1:match.start()] in "，,。 \u3000"):
+        elif (quoted := _QUOTED.match(text, match.end())) is not None and (
+                begin < match.start() or text[match.start() - 1:match.start()] in "，,。 \u3000"):
             title_start, end = match.end(), quoted.end()  # （原标题为《…》）, ，原标题“…”
         else:
             continue
-        closer = _CLOSERS.get(text[begin])
-        if closer and closer in text[colon.end() if colon else match.end():end + 2]:
-            end = text.index(closer, match.end()) + 1
+        if closer:  # the bracket closes after the headline (or just past where it was cut)
+            close = text.find(closer, colon.end() if colon else match.end(), end + 2)
+            if close != -1:
+                end = close + 1
         title = text[title_start:end].strip(" \t\u3000\xa0】]）)」』>》")
         yield Hit(begin, end, f"original-title line ({clean(match.group())}): {_text.short_excerpt(title, 40)}",
                   {"evidence": [{"kind": "keyword", "text": clean(match.group())}]})
@@ -91,7 +95,7 @@ _SPEECH = re.compile(r"(?:的|为|為|是|其|该|該|此|文|报道|報導|题�
 def _label_position(text, position):
     """Not a sentence speaking of a title (该文原标题, 报道的原标题): a label scraped text glued
     to the end of the story (…还育有一子原标题:…) still counts."""
-    if position == 0 or text[max(0, position - 2):position] in ("\\n", "\\r"):
+    if position == 0 or _text.after_escaped_break(text, position):
         return True
     return _SPEECH.search(text, max(0, position - 2), position) is None
 

@@ -11,8 +11,9 @@ What it flags:
     phrases that fired (evidence: keyword).
 
     Words that articles use too (二维码, 公众号, 客户端, 下载…APP) only count in a short line
-    without a full stop that is not a credit naming an outlet (来源：大河客户端 is BP005's), or — for the download/follow patterns — in a sentence near the end
-    of the text that addresses the reader (请, 欢迎, 记得, ↓ …), so "市民扫码即可查询。" and
+    without a full stop that is not a credit naming an outlet (来源：大河客户端 is BP005's),
+    or — for the download/follow patterns — in a sentence near the end of the text that
+    addresses the reader (请, 欢迎, 记得, ↓ …), so "市民扫码即可查询。" and
     "据说关注一个公众号就能破解" inside a story are left alone. Simplified and traditional script,
     mixed script and injected pinyin annotations are matched alike. `.html` pages are not
     checked (see BP001).
@@ -57,25 +58,30 @@ def check(doc, ctx):
             continue
         if item.section == "tail" and not (short or (item.start >= tail_from and _addressed(doc.text, item, line))):
             continue
-        if _BUTTON.match(item.words):
+        if item.words.startswith(_BUTTON):
             # Sohu's button glued to the article's last words (…经济探针返回搜狐，查看更多)
             span = _blocks.whole_line(context, item, (item.start, line[1]))
         elif short:
             span = _blocks.whole_line(context, item, line)
-        elif item.start - line[0] <= 8 and line[0] == context.line_spans[0][0] and _glued_opener(doc.text, item):
+        elif item.start - line[0] <= 8 and line[0] == context.line_spans[0][0] and (
+                opener_end := _glued_opener(doc.text, item)) is not None:
             # 点击蓝字关注我们为纪念五四…: a WeChat opener glued to the article's first sentence
-            span = (item.start, _OPENER_TAIL.match(doc.text, item.end).end())
+            span = (item.start, opener_end)
         else:
             span = _blocks.sentence_span(context, item)
         spans.append((*_bracketed(doc.text, *span), {"kind": "keyword", "text": item.words}))
     yield from _blocks.report(context, spans, _message)
 
 
-_BUTTON = re.compile("返回搜狐")
+_BUTTON = "返回搜狐"
 _OPENER_TAIL = re.compile(r"[ \t\u3000\xa0]*(?:关注我们|關注我們|关注|關注|我们|我們)?[ \t\u3000\xa0]*[~～!！↓▼👇]*")
+
+
 def _glued_opener(text, item):
+    """End of a follow prompt (and its 关注我们, ↓) when the article's words run on right
+    after it; None when they do not."""
     end = _OPENER_TAIL.match(text, item.end).end()
-    return end < len(text) and text[end].isalnum()
+    return end if end < len(text) and text[end].isalnum() else None
 
 
 _PAIRS = {"《": "》", "【": "】", "「": "」", "[": "]", "〔": "〕"}
@@ -83,9 +89,10 @@ _PAIRS = {"《": "》", "【": "】", "「": "」", "[": "]", "〔": "〕"}
 
 def _bracketed(text, start, end):
     """《點我看大圖》: the brackets around a promo belong to it."""
-    if start > 0 and text[start - 1] in _PAIRS and text[end - 1:end + 1].find(_PAIRS[text[start - 1]]) != -1:
+    if start > 0 and text[start - 1] in _PAIRS:
         closing = text.find(_PAIRS[text[start - 1]], end - 1, end + 1)
-        return start - 1, max(end, closing + 1)
+        if closing != -1:
+            return start - 1, max(end, closing + 1)
     return start, end
 
 

@@ -66,9 +66,11 @@ def check(doc, ctx):
     if found:
         spans += _repeated_brands(text, found)
         spans += _ads(text, start, found)
-    for begin, end, evidence in _merged(spans):
-        yield Hit(begin, end, f"spam in the text ({evidence}): {_text.short_excerpt(text[begin:end])}",
-                  {"evidence": evidence})
+    # overlapping and touching spans are one finding (the copies of a site wedged in back to
+    # back), named by the evidence of the first
+    for begin, end, evidence in _text.merge(sorted(spans), text):
+        yield Hit(begin, end, f"spam in the text ({evidence[0]}): {_text.short_excerpt(text[begin:end])}",
+                  {"evidence": evidence[0]})
 
 
 def _repeated_brands(text, found):
@@ -78,14 +80,21 @@ def _repeated_brands(text, found):
         if section != "brand" or words in done:
             continue
         done.add(words)
-        seed = text[begin:end]
-        if text.count(seed) < MIN_REPEATS:
+        count = text.count(text[begin:end])
+        if count < MIN_REPEATS:
             continue
-        repeat = _grow(text, begin, end, max(MIN_REPEATS, text.count(seed) * 4 // 5))
-        position = text.find(repeat)
-        while position != -1:
-            out.append((position, position + len(repeat), f"repeated brand {repeat}"))
-            position = text.find(repeat, position + len(repeat))
+        repeat = _grow(text, begin, end, max(MIN_REPEATS, count * 4 // 5))
+        out += [(at, at + len(repeat), f"repeated brand {repeat}") for at in _copies(text, repeat)]
+    return out
+
+
+def _copies(text, repeat):
+    """Where each copy of `repeat` starts, copies not overlapping."""
+    out = []
+    position = text.find(repeat)
+    while position != -1:
+        out.append(position)
+        position = text.find(repeat, position + len(repeat))
     return out
 
 
@@ -109,9 +118,11 @@ def _repeated_domains(text, start):
         if count < MIN_DOMAIN_REPEATS:
             continue
         repeat = _grow(text, match.start(), match.end(), count)
-        copies = [m.start() for m in re.finditer(re.escape(repeat), text)]
-        glued = [at for at in copies if _glued(text, at, at + len(repeat))]
-        if len(glued) >= MIN_DOMAIN_REPEATS and len(_CJK.findall(repeat)) >= 2:  # a name with the address
+        if len(_CJK.findall(repeat)) < 2:
+            continue  # an address without a name
+        copies = _copies(text, repeat)
+        glued = sum(1 for at in copies if _glued(text, at, at + len(repeat)))
+        if glued >= MIN_DOMAIN_REPEATS:
             out += [(at, at + len(repeat), f"repeated site {_text.short_excerpt(repeat, 30)}") for at in copies]
     return out
 
@@ -123,16 +134,12 @@ def _glued(text, begin, end):
 
 
 def _grow(text, begin, end, count):
-    """The seed widened over CJK and Latin characters while every copy still matches."""
-    while begin > 0 and _word(text[begin - 1]) and text.count(text[begin - 1:end]) >= count:
+    """The seed widened over CJK and Latin characters while `count` copies still match."""
+    while begin > 0 and text[begin - 1].isalnum() and text.count(text[begin - 1:end]) >= count:
         begin -= 1
-    while end < len(text) and _word(text[end]) and text.count(text[begin:end + 1]) >= count:
+    while end < len(text) and text[end].isalnum() and text.count(text[begin:end + 1]) >= count:
         end += 1
     return text[begin:end]
-
-
-def _word(char):
-    return char.isalnum() and char not in "\u3000"
 
 
 def _ads(text, start, found):
@@ -161,20 +168,6 @@ def _ads(text, start, found):
         cue = text[near[0][0]:near[0][1]] if near else url.group()
         out.append((*span, f"gambling word {words} with ad cue {cue}"))
     return out
-
-
-def _merged(spans):
-    spans.sort()
-    current = None
-    for begin, end, evidence in spans:
-        if current and begin <= current[1]:
-            current = (current[0], max(current[1], end), current[2])
-            continue
-        if current:
-            yield current
-        current = (begin, end, evidence)
-    if current:
-        yield current
 
 
 RULE = Rule("BP012", "spam-injection", Category.BOILERPLATE, Severity.WARNING, check=check)

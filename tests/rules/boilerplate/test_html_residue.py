@@ -48,6 +48,13 @@ def test_silent(text):
     assert hits("BP001", text, fmt) == []
 
 
+def test_markup_crumbs_join_a_block_prose_splits_it():
+    # the crumbs of mangled markup between two tags are part of the residue; prose is not
+    assert [e for _, _, e in hits("BP001", '正文<p style="line-height: 1.5em;">ght: 1.5em;</p>结束')] == [
+        '<p style="line-height: 1.5em;">ght: 1.5em;</p>']
+    assert [e for _, _, e in hits("BP001", "正文<p>第一段</p>结束")] == ["<p>", "</p>"]
+
+
 def test_seed_002_has_no_residue():
     text = (SEEDS / "002_dd55ba61cb0b9a80.txt").read_text(encoding="utf-8")
     assert hits("BP001", text) == []

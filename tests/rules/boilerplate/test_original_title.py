@@ -18,6 +18,11 @@ FIRE = [
     # iNews test-00102
     pytest.param("结果吓坏加油站员工!。【原标题】兄弟被群殴男子见状开车冲向围殴者\n",
                  ["【原标题】兄弟被群殴男子见状开车冲向围殴者"], id="closed-bracket-label"),
+    # a bracket in the headline does not end it: the label's bracket closed at the label
+    pytest.param("【原标题】：宝鸡男生聚餐时吵架【视频】\n同学聚餐，饭桌上起了争执。",
+                 ["【原标题】：宝鸡男生聚餐时吵架【视频】"], id="closed-bracket-label-bracket-in-title"),
+    pytest.param("【原标题】宝鸡【视频】男生聚餐时吵架\n同学聚餐。", ["【原标题】宝鸡【视频】男生聚餐时吵架"],
+                 id="closed-bracket-label-bracket-mid-title"),
     # iNews test-00347
     pytest.param("被追责就是必然”。（原标题为《 扶沟县：精准扶贫工作不力4名科级干部被追责》）\n",
                  ["（原标题为《 扶沟县：精准扶贫工作不力4名科级干部被追责》）"], id="title-in-guillemets"),

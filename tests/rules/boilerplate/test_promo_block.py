@@ -28,6 +28,7 @@ FIRE = [
     pytest.param(END + "\n查看原文\n", ["查看原文"], id="view-original-line"),
     pytest.param(END + "\n在知乎上查看讨论\n", ["在知乎上查看讨论"], id="view-discussion"),
     # udn_covid_10.csv row 612: the bracketed "see the large picture" link, brackets included
+    pytest.param("1月25日新增本土確診個案。 《點我看大圖》\n\n ▪【疫情專題】1月25日增13例本土", ["《點我看大圖》"], id="udn-large-picture"),
     # iNews train-01519: Sohu's button glued to a caption is the button alone
     pytest.param("有4～6级风。\\n图3 全国降水量预报图（2月14日08时-15日08时）返回搜狐，查看更多 责任编辑：\n", ["返回搜狐，查看更多"], id="sohu-button-glued-to-caption"),
     # iNews train-04795: the WeChat opener glued to the first sentence; the sentence is the article
@@ -35,7 +36,6 @@ FIRE = [
                  ["点击蓝字关注我们"], id="glued-opener"),
     pytest.param("點擊藍字關注我們為紀念五四愛國運動99周年、馬克思誕辰200周年，引導中福在線員工深入學習貫徹黨的十九大精神，5月19日丹東中福在線舉辦活動。",
                  ["點擊藍字關注我們"], id="glued-opener-traditional"),
-    pytest.param("1月25日新增本土確診個案。 《點我看大圖》\n\n ▪【疫情專題】1月25日增13例本土", ["《點我看大圖》"], id="udn-large-picture"),
 ]
 
 SILENT = [
