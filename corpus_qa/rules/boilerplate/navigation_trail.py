@@ -11,6 +11,9 @@ What it flags:
     left alone, and so is a lone label without a trail. `.html` pages are not checked (see
     BP001).
 
+    Also the previous/next links under an article (上一篇：… 下一篇：…, 上一條：…), from the
+    label to the end of the linked title; a label without a colon is prose (而上一篇文章…).
+
 Why it matters:
     The bar is site navigation, not language: it repeats on every page of the site and
     glues section names to the article's first words.
@@ -33,6 +36,8 @@ from corpus_qa.rules.boilerplate._keywords import clean, finditer
 DATA = "boilerplate_page_labels.txt"
 SHORT_LINE = 60
 _LABEL_END = re.compile(r"[ \t\u3000\xa0]*[：:][ \t\u3000\xa0]*")
+ADJACENT_TITLE = 60  # characters of a previous/next link's title at most
+_ADJACENT_END = re.compile(r"\r?\n|\\n|[ \t\u3000\xa0]{2,}|(?:上|下)一?(?:篇|条|條|则|則)(?:文章)?[ \t\u3000\xa0]*[：:]")
 _CRUMB = r"[^\s>＞»›→/|｜\\<。，,！？!?：:；;“”]{1,16}"
 _ARROW = r"[ \t\u3000\xa0]*(?:>{1,2}|＞{1,2}|»|›|→|&gt;)[ \t\u3000\xa0]*"
 _SLASH = r"[ \t\u3000\xa0]*[/／][ \t\u3000\xa0]*"
@@ -52,7 +57,15 @@ def check(doc, ctx):
     line_spans = None
     reach = -1
     for section, match in finditer(DATA, text, start, skip=("title",)):
-        if match.start() < reach or not _boundary(text, match.start()):
+        if match.start() < reach:
+            continue
+        if section == "adjacent":
+            link = _adjacent_link(text, match)
+            if link is not None:
+                reach = link.end
+                yield link
+            continue
+        if not _boundary(text, match.start()):
             continue
         if section == "location":
             colon = _LABEL_END.match(text, match.end())
@@ -81,6 +94,23 @@ def check(doc, ctx):
         excerpt = _text.short_excerpt(text[match.start():end], 40)
         yield Hit(match.start(), end, f"navigation trail ({kind} {label}): {excerpt}",
                   {"evidence": [{"kind": kind, "text": label}]})
+
+
+def _adjacent_link(text, match):
+    """The previous/next link from its label to the end of its title: the next such label,
+    the line's end (an escaped one too), a gap of two spaces, or ADJACENT_TITLE characters;
+    None without a colon after the label (而上一篇文章介绍了… is prose)."""
+    colon = _LABEL_END.match(text, match.end())
+    if colon is None:
+        return None
+    after = match.end() + len(colon.group().rstrip(_text.SPACE))  # two spaces after it: no title
+    end = _ADJACENT_END.search(text, after, after + ADJACENT_TITLE + 1)
+    end = end.start() if end is not None else min(len(text), after + ADJACENT_TITLE)
+    while end > match.start() and text[end - 1] in _text.SPACE:
+        end -= 1
+    label = clean(match.group())
+    return Hit(match.start(), end, f"previous/next link ({label}): {_text.short_excerpt(text[match.start():end], 40)}",
+               {"evidence": [{"kind": "adjacent link", "text": label}]})
 
 
 def _boundary(text, position):

@@ -50,7 +50,7 @@ def check(doc, ctx):
     text = doc.text
     start = _text.body_start(doc)
     line_spans = None
-    for section, match in finditer(DATA, text, start, skip=("location", "home")):
+    for section, match in finditer(DATA, text, start, skip=("location", "home", "adjacent")):
         if not _label_position(text, match.start()):
             continue
         begin = match.start()

@@ -19,6 +19,17 @@ FIRE = [
     pytest.param("首頁 » 新聞 » 國際\n美國宣布新措施。", ["首頁 » 新聞 » 國際"], id="home-traditional"),
     # iNews train-01680
     pytest.param("首页 / 点播 / 电台 / 新闻广播 / 耳畔嘉兴\n发布时间:2018-05-01", ["首页 / 点播 / 电台 / 新闻广播 / 耳畔嘉兴"], id="slash-trail"),
+    # previous/next links under the article; iNews dev-00022 (glued to the text before)
+    pytest.param("审核通过上一篇：要买车的梅州人再等一个月 新政策实行百万豪车能省十万！下一篇：梅州人快收藏 全市",
+                 ["上一篇：要买车的梅州人再等一个月 新政策实行百万豪车能省十万！", "下一篇：梅州人快收藏 全市"], id="previous-next"),
+    # iNews train-01213 (the second title shortened)
+    pytest.param("2018年12月25日\n上一篇:中纪委反腐倡廉特别关注\n下一篇:在天津的日子",
+                 ["上一篇:中纪委反腐倡廉特别关注", "下一篇:在天津的日子"], id="previous-next-lines"),
+    # iNews train-03397: empty links; the next article's text after the spaces is no title
+    pytest.param("编辑：xnnews7上一篇： 下一篇：   2018敦煌双遗国际马拉松赛开跑", ["上一篇：", "下一篇："], id="empty-links"),
+    # written for this test: the traditional labels
+    pytest.param("上一條：台北市長記者會\n下一條：新北市加強防疫", ["上一條：台北市長記者會", "下一條：新北市加強防疫"],
+                 id="previous-next-traditional"),
 ]
 
 SILENT = [
@@ -28,6 +39,9 @@ SILENT = [
     pytest.param("当前位置：我们正处于转型的关键时期。", id="label-without-trail"),
     pytest.param("收入增长2/3，支出减少1/4。", id="fractions"),
     pytest.param("我没有您的位置，也不知道该怎么走。", id="your-position-in-prose"),
+    # iNews test-00886: a blog post pointing back at its earlier part
+    pytest.param("而上一篇文章介绍了通过针对时序数据的压缩方法，降低存储成本。", id="previous-article-in-prose"),
+    pytest.param("小说分为上篇和下篇，上篇写童年。", id="first-part-in-prose"),
 ]
 
 
