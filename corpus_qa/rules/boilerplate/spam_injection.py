@@ -166,7 +166,7 @@ def _ads(text, start, found):
         if _REPORTED.search(text, *span) or _quoted(text, begin, line_start):
             continue  # 网上博彩网站以返水利诱…, a report quoting “注册即送…”: news about the ads
         cue = text[near[0][0]:near[0][1]] if near else url.group()
-        out.append((*span, f"gambling word {words} with ad cue {cue}"))
+        out.append((*span, f"gambling or black-market word {words} with ad cue {cue}"))
     return out
 
 

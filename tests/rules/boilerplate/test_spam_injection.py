@@ -37,6 +37,10 @@ FIRE = [
     pytest.param("网赌被黑找补天轩www.butianxuan.com网赌被黑找补天轩www.butianxuan.com网赌被黑找补天轩www.butianxuan.comppp因其有利于发挥市场作用。",
                  ["网赌被黑找补天轩www.butianxuan.com网赌被黑找补天轩www.butianxuan.com网赌被黑找补天轩www.butianxuan.com"], id="repeated-site"),
     pytest.param("澳門威尼斯人官網www.4886.com 註冊送彩金\n", ["澳門威尼斯人官網www.4886.com 註冊送彩金"], id="casino-ad-traditional"),
+    # iNews train-04079's fake sick notes, with the contact spelt as V信 (the record spells it 威:,
+    # which is no cue: 权威：)
+    pytest.param("赣州市假病历怎么开╄《V信: csd 168 998》哪 里 办\n", ["赣州市假病历怎么开╄《V信: csd 168 998》哪 里 办"],
+                 id="fake-documents-ad"),
 ]
 
 SILENT = [
@@ -50,6 +54,9 @@ SILENT = [
     pytest.param("网上博彩网站以返水或抽成利诱，广招代理“拉人”，从而建立起类传销的金字塔模式。", id="report-on-gambling-ads"),
     pytest.param("一市民向记者反映，搜索结果中写着：“澳门最热门博彩公司推荐，注册即送高额奖金。”", id="quoted-ad-in-report"),
     pytest.param("有一天，陌生人将他拉入群后，发现赌场对新人有奖励，免费领了200分参赌。", id="online-gambling-story"),
+    # written for this test: the service words in reports and in a hospital's routine
+    pytest.param("警方查获一个制售假病历的团伙，缴获病危通知书等空白文书三百余份。", id="fake-documents-report"),
+    pytest.param("医院下达了病危通知书，家属连夜赶到。权威：专家会诊后病情稳定。", id="critical-notice-in-prose"),
     pytest.param("据澎湃新闻（www.thepaper.cn）报道，12月10日傍晚，石家庄公安交通管理局通报了事故情况。", id="outlet-domain-once"),
     pytest.param("市民可登录www.gov.cn查询，也可拨打热线。详情见www.gov.cn的公告。此外，www.gov.cn还提供下载。", id="official-site-repeated-as-prose"),
 ]
