@@ -98,7 +98,7 @@ def find_config_file(start: Path) -> Path | None:
             candidate = folder / name
             if not candidate.is_file():
                 continue
-            if name == "pyproject.toml" and "corpus-qa" not in _read_toml(candidate).get("tool", {}):
+            if name == "pyproject.toml" and _tool_table(candidate, _read_toml(candidate)) is None:
                 continue
             return candidate
     return None
@@ -114,10 +114,27 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
+def _tool_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
+    """pyproject.toml's [tool.corpus-qa] table; None when it has none; a ConfigError when
+    `tool` or `tool.corpus-qa` is there but not a table."""
+    tool = data.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: tool: must be a table, not {type(tool).__name__} {tool!r}")
+    table = tool.get("corpus-qa")
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: tool.corpus-qa: must be a table of settings, not {type(table).__name__} {table!r}")
+    return table
+
+
 def table_from(path: Path) -> dict[str, Any]:
+    """The settings table of a config file (for pyproject.toml: its [tool.corpus-qa])."""
     data = _read_toml(path)
     if path.name == "pyproject.toml":
-        return dict(data.get("tool", {}).get("corpus-qa", {}))
+        return dict(_tool_table(path, data) or {})
     return data
 
 
@@ -150,6 +167,7 @@ def _string(value: Any) -> str:
 
 
 def _jobs(value: Any) -> int:
+    # no upper bound here: the engine never starts more workers than the machine has cores
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"must be a whole number >= 0 (0 = all cores), not {value!r}")
     return value
@@ -196,6 +214,8 @@ def apply_settings(config: Config, settings: Mapping[str, Any], where: str, base
                 sources["max_file_size"] = parse_size(value)
             elif key in ("select", "ignore"):
                 changes[key] = _check_selectors(_string_list(value), rules)
+                if key == "select" and not changes[key]:
+                    raise ValueError("is empty: no rule would run (leave it out to run every rule)")
             elif key == "fail-on":
                 changes["fail_on"] = Severity.parse(_string(value))
             elif key == "jobs":
@@ -228,10 +248,25 @@ def apply_settings(config: Config, settings: Mapping[str, Any], where: str, base
                 raise ValueError("unknown key")
         except ValueError as error:
             raise ConfigError(f"{name}: {error}") from None
+    for family in families:
+        if isinstance(settings.get(family), dict):
+            _check_together(family, family_values.get(family, {}), f"{where}: {family}" if where else family)
     if sources:
         changes["sources"] = dataclasses.replace(config.sources, **sources)
     changes["families"] = family_values
     return dataclasses.replace(config, **changes)
+
+
+def _check_together(family: str, values: Mapping[str, Any], name: str) -> None:
+    """Run the family's OPTION_CHECKS (rules.base) on its options as now set."""
+    from corpus_qa.rules.registry import family_option_checks, family_options
+
+    options = {key: option.default for key, option in family_options()[family].items()} | dict(values)
+    for check in family_option_checks()[family]:
+        try:
+            check(options)
+        except ValueError as error:
+            raise ConfigError(f"{name}: {error}") from None
 
 
 def load_config(explicit: str | None = None, start: Path | None = None) -> Config:

@@ -104,3 +104,53 @@ def test_checker_findings_are_merged_and_excerpts_match():
     assert [(f.line, f.data["count"] if f.data and "count" in f.data else 1) for f in clashing] == [(1, 2), (2, 1)]
     for finding in clashing:
         assert finding.excerpt == text[finding.start : finding.end]
+
+
+# -- one rule cannot flood a run (issue 18) ----------------------------------------------------
+
+
+def separate_hits(count: int) -> tuple[str, list[Hit]]:
+    """`count` hits of one rule, apart by text (never merged into runs)."""
+    text = "甲，，乙" * count
+    return text, [Hit(4 * i + 1, 4 * i + 3, "doubled comma") for i in range(count)]
+
+
+def test_a_rule_over_the_cap_keeps_its_first_hits_and_counts_the_rest():
+    from corpus_qa.rules.base import MAX_HITS_PER_RULE
+
+    text, hits = separate_hits(MAX_HITS_PER_RULE + 50)
+    ((_, kept),) = consolidate(text, [(rule("ENC011"), list(reversed(hits)))])
+    assert len(kept) == MAX_HITS_PER_RULE + 1
+    assert spans(kept[:MAX_HITS_PER_RULE]) == spans(hits[:MAX_HITS_PER_RULE])  # the first in the text
+    note = kept[-1]
+    assert (note.start, note.end) == (hits[MAX_HITS_PER_RULE].start, hits[MAX_HITS_PER_RULE].end)
+    assert note.data == {"omitted": 50}
+    assert "50 more" in note.message
+
+
+def test_a_rule_at_the_cap_is_unchanged():
+    from corpus_qa.rules.base import MAX_HITS_PER_RULE
+
+    text, hits = separate_hits(MAX_HITS_PER_RULE)
+    ((_, kept),) = consolidate(text, [(rule("ENC011"), hits)])
+    assert kept == hits
+
+
+def test_the_cap_counts_after_runs_are_merged():
+    from corpus_qa.rules.base import MAX_HITS_PER_RULE
+
+    text = "，，" * (MAX_HITS_PER_RULE * 3)  # one run: a single merged hit, nothing omitted
+    hits = [Hit(2 * i, 2 * i + 2, "doubled comma") for i in range(MAX_HITS_PER_RULE * 3)]
+    ((_, kept),) = consolidate(text, [(rule("ENC011"), hits)])
+    assert len(kept) == 1 and kept[0].data["count"] == MAX_HITS_PER_RULE * 3
+
+
+def test_checker_caps_a_flooding_document_rule():
+    from corpus_qa.rules.base import MAX_HITS_PER_RULE
+
+    text = "".join(f"第{i}段，，内容。\n" for i in range(MAX_HITS_PER_RULE + 50))
+    result = Checker(Config(select=("ENC011",))).check(Document("doc.txt", text))
+    clashing = [f for f in result.findings if f.rule == "ENC011"]
+    assert len(clashing) == MAX_HITS_PER_RULE + 1
+    assert clashing[-1].data == {"omitted": 50}
+    assert clashing[-1].line == MAX_HITS_PER_RULE + 1

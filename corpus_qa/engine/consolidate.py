@@ -16,15 +16,20 @@ Two steps, both on the hits of one document:
    at 0, so a merged span never takes in the article's own text. The merged hit spans the
    run; its `data` keeps `count` and the `parts` (each part's start and end, its message
    where it is not the first part's, and its data), so nothing the rule said is lost.
+3. **One rule cannot flood a run.** A rule left with more than `MAX_HITS_PER_RULE` hits on
+   the document keeps its first ones in the text, and one more hit, at the first left out,
+   says how many were not listed (`data`: `omitted`). The corpus rules' findings on a
+   document are capped the same way when they join it (`capped_findings`, engine.assemble).
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from typing import Iterable, Sequence
 
-from corpus_qa.model import Hit
-from corpus_qa.rules.base import Rule
+from corpus_qa.model import Finding, Hit
+from corpus_qa.rules.base import MAX_HITS_PER_RULE, Rule, omitted_note
 
 
 def consolidate(text: str, hits_by_rule: Sequence[tuple[Rule, list[Hit]]]) -> list[tuple[Rule, list[Hit]]]:
@@ -37,7 +42,35 @@ def consolidate(text: str, hits_by_rule: Sequence[tuple[Rule, list[Hit]]]) -> li
             hits = [hit for hit in hits if not _explained(hit, spans)]
         if rule.run_gap is not None and len(hits) > 1:
             hits = merged_runs(text, hits, rule.run_gap)
-        out.append((rule, hits))
+        out.append((rule, capped(hits)))
+    return out
+
+
+def capped(hits: list[Hit]) -> list[Hit]:
+    """The hits, or past MAX_HITS_PER_RULE the first of them in the text and one hit at the
+    first left out that says how many were."""
+    if len(hits) <= MAX_HITS_PER_RULE:
+        return hits
+    ordered = sorted(hits, key=lambda hit: (hit.start, hit.end))
+    first_left_out = ordered[MAX_HITS_PER_RULE]
+    message, data = omitted_note(len(ordered) - MAX_HITS_PER_RULE)
+    return [*ordered[:MAX_HITS_PER_RULE], Hit(first_left_out.start, first_left_out.end, message, data)]
+
+
+def capped_findings(findings: list[Finding]) -> list[Finding]:
+    """`capped` for the corpus rules' findings on one document, rule by rule."""
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    if all(len(found) <= MAX_HITS_PER_RULE for found in by_rule.values()):
+        return findings
+    out = []
+    for found in by_rule.values():
+        if len(found) > MAX_HITS_PER_RULE:
+            found = sorted(found, key=lambda finding: (finding.start, finding.end))
+            message, data = omitted_note(len(found) - MAX_HITS_PER_RULE)
+            found = [*found[:MAX_HITS_PER_RULE], dataclasses.replace(found[MAX_HITS_PER_RULE], message=message, data=data)]
+        out.extend(found)
     return out
 
 

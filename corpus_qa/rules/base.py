@@ -38,6 +38,7 @@ only; its tally sees just those.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import partial
 from types import MappingProxyType
@@ -52,12 +53,18 @@ SCATTERED = 100  # Rule.run_gap of a rule whose hits scatter through a damaged l
 
 @dataclass(frozen=True)
 class Option:
-    """A setting a rule family reads from `[tool.corpus-qa.<family>]`."""
+    """A setting a rule family reads from `[tool.corpus-qa.<family>]`.
+
+    A number must be finite and, where `minimum` or `maximum` is given, lie between them
+    (inclusive): every numeric option of a family declares its range.
+    """
 
     default: Any
     help: str
     choices: tuple[Any, ...] | None = None
     check: Callable[[str, Any], Any] | None = None  # deeper validation of a list's or table's contents
+    minimum: float | None = None
+    maximum: float | None = None
 
     def validate(self, key: str, value: Any) -> Any:
         expected = type(self.default)
@@ -65,10 +72,48 @@ class Option:
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ValueError(f"{key} must be a {expected.__name__}, not {value!r}")
+        if expected is float and not math.isfinite(value):
+            raise ValueError(f"{key} must be a finite number, not {value!r}")
         if self.choices is not None and value not in self.choices:
             allowed = ", ".join(repr(c) for c in self.choices)
             raise ValueError(f"{key} must be one of {allowed}, not {value!r}")
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            raise ValueError(f"{key} must be {self.range_text()}, not {value!r}")
         return self.check(key, value) if self.check else value
+
+    def range_text(self) -> str:
+        if self.maximum is None:
+            return f"at least {self.minimum}"
+        if self.minimum is None:
+            return f"at most {self.maximum}"
+        return f"between {self.minimum} and {self.maximum}"
+
+
+# A family may declare OPTION_CHECKS: functions of its options (defaults and settings merged)
+# that raise ValueError when options are valid alone but not together (a minimum above its
+# maximum). The configuration runs them after each table of settings is applied.
+OptionCheck = Callable[[Mapping[str, Any]], None]
+
+
+def at_most(smaller: str, larger: str) -> OptionCheck:
+    """An OPTION_CHECKS entry: option `smaller` must not exceed option `larger`."""
+
+    def check(options: Mapping[str, Any]) -> None:
+        if options[smaller] > options[larger]:
+            raise ValueError(f"{smaller} ({options[smaller]!r}) must not exceed {larger} ({options[larger]!r})")
+
+    return check
+
+
+# One rule cannot flood a run: past this many hits on one document, a rule's further hits
+# are counted, not listed (engine.consolidate: capped, capped_findings).
+MAX_HITS_PER_RULE = 100
+
+
+def omitted_note(omitted: int) -> tuple[str, dict[str, int]]:
+    """The message and data of the hit that stands for `omitted` hits not listed."""
+    return (f"{omitted} more like this in this document, not listed (at most {MAX_HITS_PER_RULE} are)",
+            {"omitted": omitted})
 
 
 @dataclass(frozen=True)

@@ -76,5 +76,15 @@ def family_options() -> dict[str, dict[str, Option]]:
     }
 
 
+@lru_cache(maxsize=1)
+def family_option_checks() -> dict[str, tuple]:
+    """Each family package may declare OPTION_CHECKS (see rules.base.at_most): checks of its
+    options taken together, run once a table of settings is applied."""
+    return {
+        family: tuple(getattr(importlib.import_module(f"corpus_qa.rules.{family}"), "OPTION_CHECKS", ()))
+        for family in FAMILIES
+    }
+
+
 def family_of(rule: Rule) -> str:
     return rule.category.value if rule.category.value != "duplicate" else "duplicates"

@@ -15,6 +15,11 @@ from typing import Any
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 _YAML_KEY = re.compile(r"^[ \t]*[\"']?[A-Za-z_][\w .-]*[\"']?[ \t]*:(?:[ \t]|\r?$)")
 _MAX_LEADING_LINES = 5
+# Real frontmatter nests a few levels and holds some hundred values; past these limits the
+# block is reported as invalid instead of being built (a deep nest overflows the recursion
+# of YAML loaders, and aliases can expand a small block into billions of values).
+MAX_YAML_DEPTH = 50
+MAX_YAML_VALUES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -87,10 +92,16 @@ def parse_frontmatter(text: str, block: FrontmatterBlock) -> ParsedFrontmatter:
     """Parse the block's YAML with positions. Never raises on bad YAML: returns the problem."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from ruamel.yaml.composer import MaxDepthExceededError
+
     source = text[block.yaml_start : block.yaml_end]
     yaml = _yaml()
+    _forget_last_document(yaml)
     try:
         root = yaml.compose(source)
+    except MaxDepthExceededError as error:
+        offset = block.yaml_start + min(error.problem_mark.index, len(source)) if error.problem_mark else block.yaml_start
+        return ParsedFrontmatter(problem=YamlProblem(offset, f"nested more than {MAX_YAML_DEPTH} levels deep"))
     except MarkedYAMLError as error:
         mark = error.problem_mark
         if error.context_mark is not None and (mark is None or mark.index >= len(source.rstrip())):
@@ -102,6 +113,9 @@ def parse_frontmatter(text: str, block: FrontmatterBlock) -> ParsedFrontmatter:
         return ParsedFrontmatter(problem=YamlProblem(block.yaml_start, str(error)))
     if root is None:
         return ParsedFrontmatter()
+    too_large = _too_large(root)
+    if too_large:
+        return ParsedFrontmatter(problem=YamlProblem(block.yaml_start + root.start_mark.index, too_large))
     if root.tag != "tag:yaml.org,2002:map":
         kind = "list" if root.tag.endswith(":seq") else "single value"
         reason = f"frontmatter is a {kind}, not a mapping of keys to values"
@@ -132,6 +146,50 @@ def parse_frontmatter(text: str, block: FrontmatterBlock) -> ParsedFrontmatter:
     return ParsedFrontmatter(tuple(entries))
 
 
+def _too_large(root) -> str | None:
+    """Why the composed YAML must not be built into values (too deep, or its aliases expand
+    too far), or None. Each node is visited once: aliases share node objects."""
+    depth: dict[int, int] = {}  # id(node) -> levels of it and below
+    size: dict[int, int] = {}  # id(node) -> values it stands for, aliases expanded
+    opened: set[int] = set()  # nodes whose children are being measured
+    stack = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in depth:
+            continue
+        children = _children(node)
+        if not children_done and children:
+            if id(node) in opened:  # reached again from below itself: `a: &a [*a]`
+                return "an alias refers to the value that holds it (nested without end)"
+            opened.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in depth)
+            continue
+        depth[id(node)] = 1 + max((depth[id(child)] for child in children), default=0)
+        size[id(node)] = 1 + sum(size[id(child)] for child in children)
+        if depth[id(node)] > MAX_YAML_DEPTH:
+            return f"nested more than {MAX_YAML_DEPTH} levels deep"
+        if size[id(node)] > MAX_YAML_VALUES:
+            return f"aliases expand it to more than {MAX_YAML_VALUES:,} values"
+    return None
+
+
+def _children(node) -> list:
+    if isinstance(node.value, list):  # a sequence's items, a mapping's (key, value) pairs
+        return [child for item in node.value for child in (item if isinstance(item, tuple) else (item,))]
+    return []
+
+
+def _forget_last_document(yaml) -> None:
+    """The YAML instance is reused between documents (it is slow to make), but a compose that
+    failed half-way leaves its nesting depth and anchors behind, for the next document to
+    trip on (a wrong depth error, an alias to another file's anchor)."""
+    composer = yaml.composer
+    composer.depth = 0
+    composer.anchors = {}
+    yaml.doc_infos.clear()  # one per compose, never read here
+
+
 @lru_cache(maxsize=1)
 def _yaml():
     from ruamel.yaml import YAML
@@ -143,4 +201,5 @@ def _yaml():
     DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
     yaml = YAML(typ="safe", pure=True)
     yaml.Constructor = DatesAsText
+    yaml.max_depth = MAX_YAML_DEPTH
     return yaml

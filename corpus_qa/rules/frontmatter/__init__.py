@@ -36,5 +36,7 @@ OPTIONS = {
     "fields": Option(dict(HEXO_FIELDS), "known keys and their types (" + ", ".join(FIELD_TYPES) + ")", check=_field_table),
     "required": Option(["title", "date"], "keys every frontmatter must have", check=_key_list),
     "allow-unknown": Option(False, "accept keys that are not in `fields` without a finding"),
-    "future-days": Option(1, "how many days past today a date may lie before it counts as in the future"),
+    "future-days": Option(
+        1, "how many days past today a date may lie before it counts as in the future", minimum=0, maximum=36_500
+    ),
 }

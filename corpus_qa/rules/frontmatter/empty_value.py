@@ -19,13 +19,11 @@ Fix:
 
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import Rule, row_by_row
-from corpus_qa.rules.frontmatter._schema import column, element_check, hit_at_key, is_empty, row_features, shown, validate
+from corpus_qa.rules.frontmatter._schema import hit_at_key, is_empty, row_features, shown, validate_entries
 
 
 def reduce(rows, ctx):
-    keys = {key for row in rows.values() if row is not None for key in row.values}
-    columns = {key: column(element_check("not_empty", lambda value: not is_empty(value))) for key in sorted(keys)}
-    for failure in validate(rows, columns):
+    for failure in validate_entries(rows, "not_empty", lambda value: not is_empty(value)):
         yield hit_at_key(rows, failure, f"frontmatter key {failure.key!r} is empty ({shown(failure.value)})", {"key": failure.key})
 
 

@@ -19,16 +19,20 @@ Fix:
 
 import difflib
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, row_by_row
-from corpus_qa.rules.frontmatter._schema import column, hit_at_key, row_features, validate
+from corpus_qa.rules.base import MAX_HITS_PER_RULE, Rule, row_by_row
+from corpus_qa.rules.frontmatter._schema import hit_at_key, row_features, validate_entries
 
 
 def reduce(rows, ctx):
     if ctx["allow-unknown"]:
         return
     known = list(ctx["fields"])
-    for failure in validate(rows, {key: column() for key in known}, strict=True):
-        close = difflib.get_close_matches(failure.key, known, n=1, cutoff=0.7)
+    listed: dict[str, int] = {}  # document -> its failures so far
+    for failure in validate_entries(rows, "in_schema", set(known).__contains__, on="key"):
+        listed[failure.document] = listed.get(failure.document, 0) + 1
+        close = []
+        if listed[failure.document] <= MAX_HITS_PER_RULE:  # past the cap the hit is only counted
+            close = difflib.get_close_matches(failure.key, known, n=1, cutoff=0.7)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         yield hit_at_key(rows, failure, f"frontmatter key {failure.key!r} is not in the schema{hint}", {"key": failure.key})
 

@@ -209,3 +209,95 @@ BREAKERS = {
 def test_generated_invalid_frontmatter_fires_its_rule(tmp_path_factory, values, code):
     found = codes_and_spans(tmp_path_factory.mktemp("fm"), as_yaml(BREAKERS[code](values)))
     assert [c for c, _ in found] == [code]
+
+
+# -- hostile frontmatter: deep, alias bombs, floods (issue 18) ---------------------------------
+
+
+def _with_frontmatter(extra: str) -> str:
+    return "---\ntitle: '标题'\ndate: 2022-08-18\n" + extra + "---\n" + CLEAN_POST_BODY
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        pytest.param("tags: " + "[" * 1000 + "]" * 1000 + "\n", id="flow-1000-deep"),
+        pytest.param("tags:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(200)) + "  " * 201 + "v: 1\n",
+                     id="block-200-deep"),
+        pytest.param("a: &a " + "[" * 40 + "1" + "]" * 40 + "\n"
+                     + "".join(f"b{i}: &b{i} " + "[" * 40 + ("*a" if i == 0 else f"*b{i - 1}") + "]" * 40 + "\n"
+                               for i in range(4)),
+                     id="aliases-nest-deeper"),
+    ],
+)
+def test_deeply_nested_frontmatter_is_one_invalid_yaml_finding(tmp_path, extra):
+    found = findings_for(tmp_path, {"a.md": _with_frontmatter(extra)})
+    assert [(code, message.split(": ", 1)[1]) for _, code, _, message in found] == [
+        ("FM002", "nested more than 50 levels deep")
+    ]
+
+
+@pytest.mark.parametrize("extra", ["tags: &a [1, *a]\n", "meta: &m {self: *m}\n"], ids=["list", "mapping"])
+def test_a_value_holding_an_alias_to_itself_is_one_invalid_yaml_finding(tmp_path, extra):
+    found = findings_for(tmp_path, {"a.md": _with_frontmatter(extra)})
+    assert [(code, "refers to the value that holds it" in message) for _, code, _, message in found] == [("FM002", True)]
+
+
+def test_yaml_alias_bomb_is_one_invalid_yaml_finding(tmp_path):
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    found = findings_for(tmp_path, {"a.md": _with_frontmatter("\n".join(lines) + "\ncategories: *i\n")})
+    assert [(code, "aliases expand it" in message) for _, code, _, message in found] == [("FM002", True)]
+
+
+def test_a_value_that_aliases_make_huge_is_shown_short():
+    """FM007's excerpt of a wrong-typed value is a reprlib repr: a list that shared references
+    expand to 9**9 items (what 9 levels of aliases build) is not walked."""
+    from corpus_qa.rules.frontmatter._schema import shown
+
+    value = ["lol"] * 9
+    for _ in range(8):
+        value = [value] * 9
+    assert len(shown(value)) <= 60
+
+
+def test_wrong_type_of_an_aliased_value(tmp_path):
+    lines = ['a: &a ["lol", "lol", "lol"]', "b: &b [*a, *a, *a]"]
+    found = findings_for(tmp_path, {"a.md": "---\n" + "\n".join(lines) + "\ntitle: *b\ndate: 2022-08-18\n---\n" + CLEAN_POST_BODY},
+                         {"frontmatter": {"allow-unknown": True}})
+    (wrong_type,) = [message for _, code, _, message in found if code == "FM007"]
+    assert "should be a string, not a list ([['lol', 'lol', 'lol']" in wrong_type
+
+
+def test_yaml_state_does_not_leak_between_documents(tmp_path):
+    """A document whose YAML fails half-way (too deep, or an anchor then an error) leaves
+    nothing behind for the next one: the next parses, and cannot use its anchors."""
+    found = findings_for(tmp_path, {
+        "a.md": _with_frontmatter("x: &shared " + "[" * 60 + "]" * 60 + "\n"),
+        "b.md": _with_frontmatter("y: &other [1\n"),
+        "c.md": _with_frontmatter("categories: *other\n"),
+        "d.md": HEXO,
+    })
+    by_document = {}
+    for document, code, _, message in found:
+        by_document.setdefault(document, []).append((code, message))
+    assert [code for code, _ in by_document["a.md"]] == ["FM002"]
+    assert [code for code, _ in by_document["b.md"]] == ["FM002"]
+    assert by_document["c.md"] == [("FM002", by_document["c.md"][0][1])]
+    assert "undefined alias 'other'" in by_document["c.md"][0][1]
+    assert "d.md" not in by_document
+
+
+def test_a_frontmatter_of_many_unknown_keys_is_capped(tmp_path):
+    from corpus_qa.rules.base import MAX_HITS_PER_RULE
+
+    keys = MAX_HITS_PER_RULE + 50
+    extra = "".join(f"key{i}: value {i}\n" for i in range(keys)) + "".join(f"empty{i}:\n" for i in range(keys))
+    found = findings_for(tmp_path, {"a.md": _with_frontmatter(extra)})
+    unknown = [(span, message) for _, code, span, message in found if code == "FM008"]
+    empty = [(span, message) for _, code, span, message in found if code == "FM006"]
+    assert len(unknown) == MAX_HITS_PER_RULE + 1 and len(empty) == MAX_HITS_PER_RULE + 1
+    assert unknown[-1][0] == f"key{MAX_HITS_PER_RULE}: value {MAX_HITS_PER_RULE}"  # at the first left out
+    assert unknown[-1][1].startswith(f"{2 * keys - MAX_HITS_PER_RULE} more like this")  # key… and empty… keys
+    assert empty[-1][1].startswith("50 more like this")
