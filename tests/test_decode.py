@@ -96,7 +96,8 @@ def test_decode_never_crashes_and_losses_point_at_replacements(raw):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=500))
+@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=500))
 def test_any_utf8_text_round_trips(text):
+    # Bytes holding NULs are binary or UTF-16/32 (tested in test_decode_recovery.py), not UTF-8.
     decoded = decode(text.encode("utf-8"))
     assert decoded.text == text and decoded.losses == ()

@@ -2,9 +2,9 @@
 
 What it flags:
     Files whose bytes are not UTF-8 but decode in a legacy or UTF-16/32 encoding. The
-    finding names the encoding that was detected (BOM, or chardet and its confidence);
+    finding names the encoding that was detected (BOM, or detection and its confidence);
     the document was decoded with it, so every other rule still checks its text. Bytes
-    even that encoding could not decode are listed too.
+    even that encoding could not decode are counted here and located by ENC001.
 
 Why it matters:
     A corpus with mixed encodings breaks every consumer that assumes UTF-8: GBK read as
@@ -31,10 +31,8 @@ def check(doc, ctx):
     end = len(doc.text) if end == -1 else end
     message = f"file is encoded in {doc.encoding} ({how}), not UTF-8"
     if doc.losses:
-        message += f"; {len(doc.losses)} byte run(s) did not decode even in {doc.encoding}"
+        message += f"; {len(doc.losses)} byte run(s) did not decode even in {doc.encoding} (ENC001 marks each)"
     yield Hit(0, min(end, 80), message, {"encoding": doc.encoding, "confidence": round(doc.encoding_confidence, 3)})
-    for loss in doc.losses:
-        yield Hit(loss.offset, loss.offset + 1, f"bytes {loss.raw.hex(' ')} are not valid {doc.encoding}")
 
 
 RULE = Rule("ENC002", "legacy-encoding", Category.ENCODING, Severity.ERROR, check=check)
