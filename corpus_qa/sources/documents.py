@@ -9,6 +9,45 @@ from corpus_qa.model import DecodeLoss, Document
 from corpus_qa.sources.decode import decode, looks_binary
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # control characters, lone surrogates
+_ESCAPED = re.compile(r"\\x([0-9a-f]{2})|\\u([0-9a-f]{4})")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x20 or code == 0x7F or 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code & 0xFF:02x}"  # a control byte, or an undecodable byte of a file name
+    return f"\\u{code:04x}"  # a C1 control, a lone surrogate from a JSON \u escape
+
+
+def printable_path(path: str) -> str:
+    """A file name as text every output can write: each byte that is not valid UTF-8
+    (Python's surrogateescape character) or control character is shown as `\\xNN`
+    (`caf\\xe9.txt`). Names of valid, printable UTF-8 come back unchanged."""
+    return _UNPRINTABLE.sub(lambda match: _escape(match.group()), path) if _UNPRINTABLE.search(path) else path
+
+
+def printable_text(text: str) -> str:
+    """An id or name from a record as text every output (JSON, HTML, fingerprints) can
+    write: a lone surrogate is shown as `\\ud800`, a control character as `\\x0a`."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}" if _SURROGATE.match(match.group())
+                            else _escape(match.group()), text)
+
+
+def path_from_printable(shown: str) -> str:
+    """The real path behind printable_path's escapes (for reading a document again)."""
+
+    def unescape(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            code = int(match.group(1), 16)
+            return chr(code if code < 0x80 else 0xDC00 + code)
+        return chr(int(match.group(2), 16))
+
+    return _ESCAPED.sub(unescape, shown)
+
+
 FORMAT_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
@@ -52,7 +91,7 @@ def document_from_bytes(doc_id: str, raw: bytes, *, max_bytes: int, **fields) ->
 
 
 def document_from_file(path: Path, doc_id: str, *, max_bytes: int) -> Document:
-    fields = {"source": path.as_posix(), "format": FORMAT_BY_SUFFIX.get(path.suffix.lower(), "text")}
+    fields = {"source": printable_path(path.as_posix()), "format": FORMAT_BY_SUFFIX.get(path.suffix.lower(), "text")}
     try:
         size = path.stat().st_size
         if size > max_bytes:  # do not read a 10 GB file only to refuse it

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import os
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from corpus_qa.model import Document
 from corpus_qa.sources import SourceOptions
-from corpus_qa.sources.documents import document_from_file, problem_document
+from corpus_qa.sources.documents import document_from_file, path_from_printable, printable_text, problem_document
 from corpus_qa.sources.tasks import records_from_lines
 
 
@@ -24,12 +25,14 @@ def reload_documents(summaries: Iterable[dict[str, Any]], options: SourceOptions
         try:
             doc = _reload(summary, options, parquet_tables)
         except (OSError, EOFError, ValueError) as error:
-            doc = problem_document(summary["id"], "unreadable", f"cannot read again: {error}")
+            doc = problem_document(summary["id"], "unreadable", printable_text(f"cannot read again: {error}"))
         yield dataclasses.replace(doc, id=summary["id"])
 
 
 def _reload(summary: dict[str, Any], options: SourceOptions, parquet_tables: dict[str, Any]) -> Document:
-    source = summary.get("source", summary["id"])
+    if summary.get("problem"):  # no text to show; the file may not even be readable
+        return problem_document(summary["id"], summary["problem"], "")
+    source = _real_path(summary.get("source", summary["id"]))
     if "line" not in summary:
         return document_from_file(Path(source), summary["id"], max_bytes=options.max_file_size)
     if source.lower().endswith(".parquet"):
@@ -40,6 +43,14 @@ def _reload(summary: dict[str, Any], options: SourceOptions, parquet_tables: dic
         line = handle.readline().rstrip(b"\r\n")
     (doc,) = records_from_lines(source, source, [(summary["line"], summary["offset"], line)], options)
     return doc
+
+
+def _real_path(source: str) -> str:
+    """The path behind a source shown with escapes (a file name that is not valid UTF-8)."""
+    if os.path.lexists(source):
+        return source
+    real = path_from_printable(source)
+    return real if os.path.lexists(real) else source
 
 
 def _parquet_row(source: str, row: int, doc_id: str, options: SourceOptions, tables: dict[str, Any]) -> Document:

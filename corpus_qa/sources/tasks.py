@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Union
 
 from corpus_qa.model import Document
-from corpus_qa.sources.documents import document_from_file, document_from_record_text, problem_document
+from corpus_qa.sources.documents import (document_from_file, document_from_record_text, printable_path, printable_text,
+                                         problem_document)
 
 if TYPE_CHECKING:
     from corpus_qa.sources import SourceOptions
@@ -98,14 +99,17 @@ class RowsTask:
 
 @dataclass(frozen=True)
 class ProblemTask:
-    """A record file that broke while the main process read it: one finding, and the run goes on."""
+    """A record file that broke while the main process read it, or that holds no record:
+    one finding, and the run goes on."""
 
     path: str
     display: str
     detail: str
+    problem: str = "unreadable"  # or "empty"
 
     def documents(self, options: "SourceOptions") -> Iterator[Document]:
-        yield problem_document(self.display, "unreadable", self.detail, source=self.path)
+        detail = printable_text(" ".join(self.detail.split()))  # library messages can span lines
+        yield problem_document(self.display, self.problem, detail, source=printable_path(self.path))
 
     def size(self) -> int:
         return 0
@@ -161,8 +165,8 @@ def _record_document(
     offset: int | None = None,
 ) -> Document:
     """`meta` keeps the record's other scalar fields (title, url ...) for metadata rules."""
-    doc_id = f"{display}:{number}" if record_id is None or record_id == "" else str(record_id)
-    fields = {"source": path, "source_line": number, "source_offset": offset, "format": "record", "meta": meta or {}}
+    doc_id = f"{display}:{number}" if record_id is None or record_id == "" else printable_text(str(record_id))
+    fields = {"source": printable_path(path), "source_line": number, "source_offset": offset, "format": "record", "meta": meta or {}}
     if text is None:
         return problem_document(doc_id, "unreadable", f"record has no {options.text_field!r} field", **fields)
     if not isinstance(text, str):
@@ -174,10 +178,11 @@ def _record_document(
 
 def records_from_lines(path: str, display: str, numbered_lines, options: "SourceOptions") -> Iterator[Document]:
     """`numbered_lines`: (line number, byte offset, line bytes) of a JSONL file."""
+    source = printable_path(path)
     for line_no, offset, line in numbered_lines:
         if not line.strip():
             continue
-        fields = {"source": path, "source_line": line_no, "source_offset": offset, "format": "record"}
+        fields = {"source": source, "source_line": line_no, "source_offset": offset, "format": "record"}
         try:
             record = json.loads(line)
         except (ValueError, RecursionError) as error:
@@ -190,7 +195,7 @@ def records_from_lines(path: str, display: str, numbered_lines, options: "Source
             continue
         record_id, text = record.get(options.id_field), record.get(options.text_field)
         meta = {
-            key: value
+            printable_text(key): printable_text(value) if isinstance(value, str) else value
             for key, value in record.items()
             if key not in (options.text_field, options.id_field) and isinstance(value, (str, int, float, bool))
         }
@@ -213,21 +218,37 @@ def _jsonl_slices(path: Path, display: str, slice_bytes: int) -> Iterator[JsonlS
                 carry = data
                 continue
             body, carry = data[: cut + 1], data[cut + 1 :]
-            yield JsonlSliceTask(str(path), display, start, start + len(body), line)
+            if not body.isspace():  # blank lines hold no record: no task
+                yield JsonlSliceTask(str(path), display, start, start + len(body), line)
             start += len(body)
             line += body.count(b"\n")
-    if carry:
+    if carry and not carry.isspace():
         yield JsonlSliceTask(str(path), display, start, start + len(carry), line)
 
 
-def _gzip_batches(path: Path, display: str, slice_bytes: int) -> Iterator[JsonlLinesTask]:
+def _gzip_batches(path: Path, display: str, slice_bytes: int) -> Iterator[Task]:
+    """Lines of a gzipped JSONL file in batches. A file cut short or damaged keeps every
+    line read before the break; one ProblemTask then says where it stopped."""
     with open(path, "rb") as raw, gzip.open(raw) as handle:
         batch: list[tuple[int, int, bytes]] = []
         batch_bytes = 0
         last_pos = 0
         offset = 0
-        for line_no, line in enumerate(handle, start=1):
-            batch.append((line_no, offset, line.rstrip(b"\r\n")))
+        line_no = 0
+        lines = iter(handle)
+        while True:
+            try:
+                line = next(lines, None)
+            except (OSError, EOFError, zlib.error) as error:  # truncated, bad CRC, corrupt deflate data
+                if batch:
+                    yield JsonlLinesTask(str(path), display, tuple(batch), raw.tell() - last_pos)
+                yield ProblemTask(str(path), display, _broken_after(display, "line", line_no, offset, error))
+                return
+            if line is None:
+                break
+            line_no += 1
+            if not line.isspace():  # blank lines hold no record
+                batch.append((line_no, offset, line.rstrip(b"\r\n")))
             offset += len(line)
             batch_bytes += len(line)
             if batch_bytes >= slice_bytes:
@@ -238,15 +259,36 @@ def _gzip_batches(path: Path, display: str, slice_bytes: int) -> Iterator[JsonlL
             yield JsonlLinesTask(str(path), display, tuple(batch), raw.tell() - last_pos)
 
 
-def _parquet_batches(path: Path, display: str, options: "SourceOptions") -> Iterator[RowsTask]:
-    import pyarrow.parquet as pq  # optional extra corpus-qa[parquet]; discover() checked it is there
+def _broken_after(display: str, unit: str, count: int, offset: int | None, error: BaseException) -> str:
+    if not count:
+        return f"cannot read {display}: {error}"
+    where = f" (uncompressed byte offset {offset})" if offset is not None else ""
+    return f"reading {display} stopped after {unit} {count}{where}: {error}; {unit}s 1-{count} were checked"
+
+
+def _parquet_batches(path: Path, display: str, options: "SourceOptions") -> Iterator[Task]:
+    import pyarrow  # optional extra corpus-qa[parquet]; discover() checked it is there
+    import pyarrow.parquet as pq
+
     parquet = pq.ParquetFile(path)
     names = set(parquet.schema_arrow.names)
     columns = [c for c in (options.text_field, options.id_field) if c in names]
     total_rows = max(parquet.metadata.num_rows, 1)
     file_size = path.stat().st_size
     row = 1
-    for batch in parquet.iter_batches(batch_size=2048, columns=columns):
+    # row group by row group: pyarrow reads ahead, so damage in one group would cost the ones before
+    batches = itertools.chain.from_iterable(
+        parquet.iter_batches(batch_size=2048, columns=columns, row_groups=[group])
+        for group in range(parquet.num_row_groups)
+    )
+    while True:
+        try:
+            batch = next(batches, None)
+        except (OSError, ValueError, pyarrow.ArrowException) as error:  # a damaged page or row group
+            yield ProblemTask(str(path), display, _broken_after(display, "row", row - 1, None, error))
+            return
+        if batch is None:
+            break
         data = batch.to_pydict()
         texts = data.get(options.text_field, [None] * batch.num_rows)
         ids = data.get(options.id_field, [None] * batch.num_rows)
@@ -255,14 +297,57 @@ def _parquet_batches(path: Path, display: str, options: "SourceOptions") -> Iter
         row += batch.num_rows
 
 
-def records_tasks(path: Path, display: str, options: "SourceOptions") -> Iterator[Task]:
-    name = path.name.lower()
+def sample_fields(path: str, options: "SourceOptions", limit: int) -> list[list[str]] | None:
+    """The field names of the first `limit` object records of a record file (a Parquet
+    file's columns count as one record), or None when none can be read cheaply."""
+    name = path.lower()
     try:
         if name.endswith(".parquet"):
-            yield from _parquet_batches(path, display, options)
-        elif name.endswith(".gz"):
-            yield from _gzip_batches(path, display, options.jsonl_slice_bytes)
-        else:
-            yield from _jsonl_slices(path, display, options.jsonl_slice_bytes)
+            import pyarrow.parquet as pq
+
+            return [list(pq.ParquetFile(path).schema_arrow.names)]
+        opener = gzip.open if name.endswith(".gz") else open
+        records: list[list[str]] = []
+        with opener(path, "rb") as handle:
+            for _ in range(limit * 4):  # blank and broken lines do not count, but end the search
+                line = handle.readline(_SAMPLE_LINE_BYTES)
+                if not line or (not line.endswith(b"\n") and len(line) >= _SAMPLE_LINE_BYTES):
+                    break
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except (ValueError, RecursionError):
+                    continue
+                if isinstance(record, dict):
+                    records.append(list(record))
+                    if len(records) >= limit:
+                        break
+        return records or None
+    except (OSError, EOFError, ValueError, NotImplementedError, zlib.error):  # the file's own finding when read
+        return None
+
+
+_SAMPLE_LINE_BYTES = 4 * 1024 * 1024
+
+
+def records_tasks(path: Path, display: str, options: "SourceOptions") -> Iterator[Task]:
+    """The reading tasks of one record file; a file with no record at all (empty, or blank
+    lines only) is one empty-document finding, so every file read is accounted for."""
+    name = path.name.lower()
+    if name.endswith(".parquet"):
+        tasks = _parquet_batches(path, display, options)
+    elif name.endswith(".gz"):
+        tasks = _gzip_batches(path, display, options.jsonl_slice_bytes)
+    else:
+        tasks = _jsonl_slices(path, display, options.jsonl_slice_bytes)
+    anything = False
+    try:
+        for task in tasks:
+            anything = True
+            yield task
     except (OSError, EOFError, ValueError, zlib.error) as error:  # truncated gzip, bad Parquet footer ...
         yield ProblemTask(str(path), display, f"cannot read {display}: {error}")
+        return
+    if not anything:
+        yield ProblemTask(str(path), display, "the record file holds no record", problem="empty")
