@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 
+from corpus_qa.engine.cache import CACHE_FILE
 from tests.conftest import CLEAN_SIMPLIFIED, PEOPLES_DAILY_1998, age, write
 
 DIRTY = PEOPLES_DAILY_1998 + "<p>责任编辑：王蒙</p>\n"
@@ -157,7 +158,7 @@ def test_an_unchanged_corpus_reuses_the_last_run_and_an_addition_is_compared_wit
     age(corpus)
     first = cached_check(cli)
     second = cached_check(cli)  # every file known: this run stores the assembled result
-    database = sqlite3.connect(corpus / "cache" / "results-v4.sqlite")
+    database = sqlite3.connect(corpus / "cache" / CACHE_FILE)
     assert database.execute("SELECT count(*) FROM snapshot").fetchone() == (1,)
     database.close()
     third = cached_check(cli)  # ... which this one reuses
@@ -175,7 +176,7 @@ def test_an_unchanged_corpus_reuses_the_last_run_and_an_addition_is_compared_wit
 def test_a_cache_that_lost_results_reads_the_documents_again(cli, corpus):
     age(corpus)
     first = cached_check(cli)
-    database = sqlite3.connect(corpus / "cache" / "results-v4.sqlite")
+    database = sqlite3.connect(corpus / "cache" / CACHE_FILE)
     database.execute("DELETE FROM results")
     database.execute("DELETE FROM snapshot")
     database.commit()
@@ -192,7 +193,7 @@ def test_records_of_an_unchanged_jsonl_file_come_from_the_cache_or_are_read_agai
     include = ("--include", "*.jsonl", "--include", "*.txt")
     first = cached_check(cli, *include)
     assert cached_check(cli, *include)["findings"] == first["findings"]
-    database = sqlite3.connect(corpus / "cache" / "results-v4.sqlite")
+    database = sqlite3.connect(corpus / "cache" / CACHE_FILE)
     database.execute("DELETE FROM results WHERE rowid % 2 = 0")
     database.execute("DELETE FROM snapshot")
     database.commit()

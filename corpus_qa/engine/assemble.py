@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import pickle
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -23,11 +23,13 @@ from typing import TYPE_CHECKING, Any
 from corpus_qa.config import Config
 from corpus_qa.corpus.expectations import import_expectations_engine, load_suites
 from corpus_qa.corpus.expectations import validate as validate_suites
-from corpus_qa.engine.cache import ResultCache, pickled, ruleset_key
+from corpus_qa.engine.cache import ResultCache, document_key, ruleset_key, stored_result
 from corpus_qa.engine.checker import Checker, DocResult, add_finding_metrics, with_fingerprints
+from corpus_qa.engine.consolidate import capped_findings
 from corpus_qa.engine.corpus_phase import CorpusPhase
 from corpus_qa.engine.placed import merged
-from corpus_qa.engine.snapshot import ReusedFile, SnapshotBase, dump_parts, read_base
+from corpus_qa.engine.snapshot import ReusedFile, SnapshotBase, dump_parts, load_assembled, read_base
+from corpus_qa.engine.stored import StoredFormatError
 from corpus_qa.engine.spill import SpillList, plain, prepended
 from corpus_qa.model import Finding, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
@@ -37,6 +39,9 @@ from corpus_qa.sources.tasks import KEY_BYTES
 if TYPE_CHECKING:
     from corpus_qa.sources import Discovered
 
+# A damaged or unusable result cache is reported here, once per run (the CLI shows it as a
+# warning); the run goes on as if the lost entries had never been stored.
+CACHE_LOG = logging.getLogger("corpus_qa.cache")
 _CACHE_BATCH = 5000
 _FEATURES_IN_MEMORY = 5000
 # A file changed less than this before its stat was taken may change again within the same
@@ -78,7 +83,12 @@ class RunAssembler:
         self.suites = load_suites(list(config.expectations)) if config.expectations and config.is_enabled("GX001") else []
         self.checker = Checker(config, verbose)  # the rule lists and corpus rules, never run here
         self.ruleset = ruleset_key(config) if cache_dir else ""
-        self.cache = ResultCache(cache_dir, self.ruleset, writable=True) if cache_dir else None
+        self.cache_warning: str | None = None  # the one warning about the cache, once given
+        self.cache = ResultCache(cache_dir, self.ruleset, writable=True, report=self.warn_about_cache) if cache_dir else None
+        if self.cache is not None and not self.cache.usable:  # reported: the run goes on without it
+            self.cache = None
+        # the cache folder the workers read, None when the run has no usable cache
+        self.cache_dir = cache_dir if self.cache is not None else None
         self.pending: list[tuple[bytes, tuple[bytes, bytes]]] = []  # fresh results to store
         self.stats = {"documents_cached": 0, "documents_checked": 0}
         self._known: dict[tuple[str, str], tuple[int, int, bytes]] | None = None
@@ -86,7 +96,7 @@ class RunAssembler:
         self.documents = SpillList()  # summaries
         self.findings = SpillList()  # per document, in document order, a list each
         self.corpus_key = hashlib.blake2b(self.ruleset.encode(), digest_size=20) if self.cache else None
-        # per document, in order: (id, cache key, the pickled features or None when they are
+        # per document, in order: (id, cache key, the stored features or None when they are
         # in the cache); read once, by the corpus phase, so spilled early: bytes cost little to
         # write and read back
         self.features = SpillList(in_memory=_FEATURES_IN_MEMORY)  # of Entry
@@ -103,6 +113,22 @@ class RunAssembler:
         self.settled: set[str] = set()  # ... whose corpus findings have not changed since
         self.own_metrics: dict[str, dict[str, Any]] = {}  # document id -> metrics before corpus findings
         self.phase: CorpusPhase | None = None
+
+    def warn_about_cache(self, message: str) -> None:
+        """Log the first problem with the cache this run meets (a damaged file or row, an
+        unusable folder); later ones say nothing new to the user."""
+        if self.cache_warning is None:
+            self.cache_warning = message
+            CACHE_LOG.warning(message)
+
+    def save_interrupted(self) -> None:
+        """For a run that stops early (Ctrl-C): store the fresh results received so far and
+        close the cache, so that the next run takes them instead of checking again. Nothing
+        else is stored (no file table, corpus base or snapshot: the run is incomplete)."""
+        if self.cache is not None:
+            self.cache.put_many(self.pending)
+            self.pending.clear()
+            self.cache.close()
 
     def _snapshot_key(self) -> bytes | None:
         """Everything the assembled findings depend on besides the rule set: each file's path,
@@ -122,18 +148,26 @@ class RunAssembler:
         blob = self.cache.snapshot(self.snapshot_key) if self.cache and self.snapshot_key else None
         if blob is None:
             return False
-        self.snapshot = pickle.loads(blob)
+        try:
+            self.snapshot = load_assembled(blob)
+        except StoredFormatError as error:
+            self.cache.damaged_value("the snapshot", error)  # a normal run stores a new one
+            return False
         self.stats["documents_cached"] = len(self.snapshot[0])
         return True
 
     def load_base(self) -> bool:
         """Take the last snapshot as the source of every file unchanged since (see reused);
-        false when there is none. Its documents and findings are unpickled by
-        prepare_in_background, while the workers read the files that changed."""
+        false when there is none (or it is damaged). Its documents and findings are decoded
+        by prepare_in_background, while the workers read the files that changed."""
         parts = self.cache.snapshot_parts() if self.cache else None
         if parts is None:
             return False
-        self.base = read_base(*parts)
+        try:
+            self.base = read_base(*parts)
+        except StoredFormatError as error:
+            self.cache.damaged_value("the snapshot", error)
+            return False
         # the snapshot's documents and findings stay in memory for the run: spilling those
         # taken from it would save no memory, only time
         for held in (self.documents, self.findings, self.origins):
@@ -172,7 +206,7 @@ class RunAssembler:
 
     def prepare_in_background(self) -> None:
         """Import what the corpus phase needs while the workers check documents (the main
-        process is idle then), and unpickle the snapshot's documents. Never call it before
+        process is idle then), and decode the snapshot's documents. Never call it before
         worker processes are forked: a fork during an import leaves the child a module lock
         nobody will release."""
         if self.suites:
@@ -218,14 +252,17 @@ class RunAssembler:
         self.trusted.add(path)
         return self.known[(path, display)][2]
 
-    def add(self, result: DocResult | bytes) -> None:
-        """Take one document's result, in document order (a pickle when it comes from the cache)."""
-        if isinstance(result, bytes):
-            result = pickle.loads(result)
+    def add(self, result: DocResult) -> None:
+        """Take one document's result, in document order."""
+        if result.cache_problem:  # the worker met a damaged entry and checked the document again
+            self.warn_about_cache(result.cache_problem)
+            if self.cache is not None:
+                self.cache.check_when_closed()
+            result.cache_problem = None
         key, fresh, raw_id = result.cache_key, result.fresh, result.id
         if fresh:
             result.fresh = False
-            self.pending.append((key, pickled(result)))  # before the id may change below
+            self.pending.append((key, stored_result(result)))  # before the id may change below
             self.stats["documents_checked"] += 1
             if self.cache and len(self.pending) >= _CACHE_BATCH:
                 self.cache.put_many(self.pending)
@@ -274,6 +311,7 @@ class RunAssembler:
         documents, findings, counts = self._merge(*self._corpus_findings())
         if self.cache:
             self.cache.put_many(self.pending)
+            self.pending.clear()
             if self.corpus_key is not None:  # every document has a cache key
                 keys_by_file = self._keys_by_file()
                 self.cache.put_files(self._file_rows(keys_by_file))
@@ -312,7 +350,7 @@ class RunAssembler:
                     own = [f for f in own if f.rule not in self.corpus_codes]
                     doc["metrics"] = dict(before.get(doc_id, doc["metrics"]))
                 if extra:
-                    own = sorted(own + with_fingerprints(extra), key=Finding.sort_key)
+                    own = sorted(own + with_fingerprints(capped_findings(extra)), key=Finding.sort_key)
                     if self.cache:  # the metrics as checked stay for the snapshot
                         self.own_metrics[doc_id] = doc["metrics"]
                         doc["metrics"] = dict(doc["metrics"])
@@ -327,6 +365,27 @@ class RunAssembler:
         self.documents = documents
         return documents, merged.with_lead(lead), counts
 
+    def features_again(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """The corpus features of the documents with these cache keys, made again from their
+        files: what the corpus phase needs when the cache lost them or holds them damaged."""
+        from corpus_qa.sources.tasks import file_documents
+
+        wanted = set(keys)
+        sources = {source for _, key, source in self.origins if key in wanted}
+        found: dict[bytes, bytes] = {}
+        checker = Checker(self.config, self.verbose)  # without a cache: really checks
+        for path, display in self.found.files if self.found else ():
+            if path not in sources and _shown(path) not in sources:
+                continue
+            try:
+                for doc in file_documents(path, display, self.config.sources):
+                    key = document_key(self.ruleset, doc)
+                    if key in wanted and key not in found:
+                        found[key] = checker.check(doc).features
+            except OSError:  # gone since: its documents keep no corpus features
+                continue
+        return found
+
     def _keys_by_file(self) -> dict[str, bytes]:
         """Source path -> its documents' cache keys, in order (every document has a key
         whenever the corpus key exists)."""
@@ -339,7 +398,7 @@ class RunAssembler:
         """(path, display, size, version, first document, documents) per file, for reused."""
         rows, first = [], 0
         for (path, display), stat in zip(self.found.files, self.found.stats):
-            count = len(keys_by_file.get(path, b"")) // KEY_BYTES
+            count = len(_of_file(keys_by_file, path) or b"") // KEY_BYTES
             rows.append((path, display, stat[0], stat[1], first, count))
             first += count
         return rows
@@ -353,7 +412,7 @@ class RunAssembler:
         for (path, display), stat in zip(self.found.files, self.found.stats):
             if path in self.trusted or stat is None or stat[1] >= self.trusted_before:
                 continue
-            keys = keys_by_file.get(path)
+            keys = _of_file(keys_by_file, path)
             if keys and self.known.get((path, display)) != (stat[0], stat[1], keys):
                 rows.append((path, display, stat[0], stat[1], keys))
         return rows
@@ -363,7 +422,7 @@ class RunAssembler:
         (those on no document of the run, the others with their documents' positions, in
         document order, read from the hits as they are merged)."""
         corpus_key = self.corpus_key.digest() if self.corpus_key is not None else None
-        phase = CorpusPhase(self.checker.corpus_rules, self.cache, self.verbose)
+        phase = CorpusPhase(self.checker.corpus_rules, self.cache, self.verbose, self.features_again)
         hits_by_rule = phase.hits(self.features, corpus_key)
         self.features.close()
         self.features = SpillList()  # the features are no longer needed: free them before the merge
@@ -390,6 +449,19 @@ class RunAssembler:
                 placed.close()
 
         return lead, in_order()
+
+
+def _shown(path: str) -> str:
+    """A path as its documents name their source (escaped when not valid UTF-8)."""
+    from corpus_qa.sources.documents import printable_path
+
+    return printable_path(path)
+
+
+def _of_file(by_source: dict[str, bytes], path: str) -> bytes | None:
+    """by_source's entry for the file at `path`, whichever way its documents name it."""
+    found = by_source.get(path)
+    return found if found is not None else by_source.get(_shown(path))
 
 
 def _unique_id(doc_id: str, seen: dict[str, int]) -> str:

@@ -2,7 +2,7 @@
 
 The key is the document's bytes (a record's text and metadata), its id, and the rule set:
 corpus-qa's version, the enabled rules and every setting that can change a finding. The value
-is the pickled DocResult; its corpus features (duplicate signatures, line hashes) are stored
+is the stored DocResult (engine.stored: data, never code); its corpus features (duplicate signatures, line hashes) are stored
 beside it and loaded only when the corpus-wide phase must run again, so that phase still sees
 every document while only changed ones are read by the rules.
 
@@ -11,16 +11,17 @@ SQLite in WAL mode: workers read concurrently, the main process alone writes.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
-import pickle
+import os
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
+from urllib.parse import quote
 
 from corpus_qa import __version__
+from corpus_qa.engine.stored import StoredFormatError, dumps, loads
 
 if TYPE_CHECKING:
     from corpus_qa.config import Config
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from corpus_qa.model import Document
 
 DEFAULT_CACHE_DIR = ".corpus-qa-cache"
-_SCHEMA = 4
-_FILE = f"results-v{_SCHEMA}.sqlite"
+_SCHEMA = 5  # 5: engine.stored instead of pickles; paths as BLOBs
+CACHE_FILE = f"results-v{_SCHEMA}.sqlite"  # inside the cache folder
 
 
 # Code that only runs once the per-document results exist (orchestration, output): editing
@@ -83,59 +84,175 @@ def document_key(ruleset: str, doc: "Document") -> bytes:
     return digest.digest()
 
 
-def pickled(result: "DocResult") -> tuple[bytes, bytes]:
-    """(the result without its corpus features, the pickled features): what put_many stores."""
-    return pickle.dumps(dataclasses.replace(result, features=b""), protocol=pickle.HIGHEST_PROTOCOL), result.features
+def stored_result(result: "DocResult") -> tuple[bytes, bytes]:
+    """(the result without its corpus features, the features as the worker stored them):
+    what put_many stores."""
+    return dumps(result), result.features
 
 
 class ResultCache:
-    """Five tables: `results` (key -> pickled DocResult), `features` (key -> its corpus
+    """Five tables: `results` (key -> stored DocResult), `features` (key -> its corpus
     features), `files` (a file's size and version, its mtime or git blob, when its documents
     had these keys: an unchanged file is not even read), `corpus_base` (the corpus rules' findings on the last
     corpus reduced in full, and their index states: reused while the corpus is the same, grown
     when documents were only added) and `snapshot` (the last run's assembled documents and
     findings, reused while no file has changed, and what lets a later run take from it the
-    documents of every file unchanged since)."""
+    documents of every file unchanged since). Every value is written by engine.stored.
 
-    def __init__(self, directory: str | Path, ruleset: str, *, writable: bool):
+    A cache that cannot be read is never fatal. Opened writable (the main process), a damaged
+    database file is moved aside and a new one started; one that cannot be used at all (its
+    folder is a file, no permission) leaves the run without a cache. A damaged row or a
+    database error met later counts as a miss. Each such problem goes to `report(why)` (the
+    main process warns once) or, without `report`, waits in `problem` for take_problem (a
+    worker hands it to the main process with the result it checked again)."""
+
+    def __init__(self, directory: str | Path, ruleset: str, *, writable: bool,
+                 report: Callable[[str], None] | None = None):
         self.directory = Path(directory)
         self.ruleset = ruleset
-        self.path = self.directory / _FILE
+        self.path = self.directory / CACHE_FILE
+        self.report = report
+        self.writable = writable
+        self.problem: str | None = None
+        self.damaged = False  # the file itself is damaged: moved aside when closed (writable only)
+        self._check_when_closed = False
+        self._db: sqlite3.Connection | None = None
         if writable:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            (self.directory / ".gitignore").write_text("*\n")  # never committed by accident
-            self._db = sqlite3.connect(self.path)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")  # a crash may lose recent entries, never corrupt
-            self._db.executescript(_TABLES)
-            self._db.commit()
+            self._open_writable()
         else:
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True) if self.path.exists() else None
+            try:
+                if self.path.is_file():
+                    self._db = sqlite3.connect(f"file:{quote(os.fsencode(self.path))}?mode=ro", uri=True)
+            except (sqlite3.Error, OSError, ValueError) as error:
+                self._failed(error)
+
+    @property
+    def usable(self) -> bool:
+        return self._db is not None
+
+    def _open_writable(self) -> None:
+        if self.directory.exists() and not self.directory.is_dir():
+            self._note(f"cannot use the cache {self.directory} (it is not a folder); running without it")
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.is_file():
+                ignore.write_text("*\n")  # never committed by accident
+        except OSError as error:
+            self._note(f"cannot use the cache {self.directory} ({_reason(error)}); running without it")
+            return
+        _remove_older_schemas(self.directory)
+        for attempt in (1, 2):
+            try:
+                if self.path.exists() and not self.path.is_file():
+                    raise IsADirectoryError(f"{self.path.name} is not a file")
+                self._db = sqlite3.connect(self.path)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")  # a crash may lose recent entries, never corrupt
+                self._db.executescript(_TABLES)
+                self._db.commit()
+                for probe in _PROBES:  # a table of another shape is damage too
+                    self._db.execute(probe).fetchall()
+                return
+            except (sqlite3.Error, OSError) as error:
+                if self._db is not None:
+                    self._db.close()
+                    self._db = None
+                if attempt == 2 or _not_damage(error) or not self._move_aside():
+                    self._note(f"cannot use the cache {self.directory} ({_reason(error)}); running without it")
+                    return
+                self._note(f"the cache {self.path} is damaged ({_reason(error)}); rebuilding it")
+
+    def _move_aside(self) -> bool:
+        """The damaged database (and its journal files) out of the way, as `<name>.damaged`."""
+        aside = self.path.with_name(self.path.name + ".damaged")
+        try:
+            if aside.is_file() or aside.is_symlink():
+                aside.unlink()
+            self.path.rename(aside)
+            for suffix in ("-wal", "-shm"):
+                journal = self.path.with_name(self.path.name + suffix)
+                if journal.exists() or journal.is_symlink():
+                    journal.unlink()
+            return True
+        except OSError:
+            return False
+
+    def _note(self, message: str) -> None:
+        if self.problem is None:
+            self.problem = message
+            if self.report is not None:
+                self.report(message)
+
+    def _failed(self, error: BaseException, what: str = "") -> None:
+        """A read or write that failed: a damaged row or database is a miss from now on."""
+        if isinstance(error, StoredFormatError):
+            self._note(f"the cache {self.path} is damaged ({what}: {error}); rebuilding it")
+            return
+        if not _not_damage(error):
+            self.damaged = True
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self.damaged:
+            self._note(f"the cache {self.path} is damaged ({_reason(error)}); rebuilding it")
+        else:
+            self._note(f"cannot use the cache {self.path} ({_reason(error)}); running without it")
+
+    def take_problem(self) -> str | None:
+        """The problem met since the last call, if any (see the class docstring)."""
+        problem, self.problem = self.problem, None
+        return problem
 
     def get(self, key: bytes) -> "DocResult | None":
+        """The stored result of `key`; None when missing or damaged."""
         if self._db is None:
             return None
-        row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
-        return pickle.loads(row[0]) if row else None
+        from corpus_qa.engine.checker import DocResult
 
-    def get_pickles(self, keys: list[bytes]) -> list[bytes] | None:
-        """The pickled results of `keys` in that order; None if any is missing."""
+        try:
+            row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+            return loads(row[0], DocResult) if row else None
+        except (sqlite3.Error, StoredFormatError) as error:
+            self._failed(error, "a stored result")
+            return None
+
+    def get_results(self, keys: list[bytes]) -> "list[DocResult] | None":
+        """The stored results of `keys` in that order; None if any is missing or damaged."""
         if self._db is None:
             return None
-        found = self._values("results", keys)
-        if len(found) < len(set(keys)):
+        from corpus_qa.engine.checker import DocResult
+
+        try:
+            found = self._values("results", keys)
+            if len(found) < len(set(keys)):
+                return None
+            return [loads(found[key], DocResult) for key in keys]
+        except (sqlite3.Error, StoredFormatError) as error:
+            self._failed(error, "a stored result")
             return None
-        return [found[key] for key in keys]
 
     def put_many(self, items: list[tuple[bytes, tuple[bytes, bytes]]]) -> None:
-        """Store (key, pickled(result)) pairs."""
-        self._db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", ((k, v[0]) for k, v in items))
-        self._db.executemany("INSERT OR REPLACE INTO features (key, value) VALUES (?, ?)", ((k, v[1]) for k, v in items))
-        self._db.commit()
+        """Store (key, stored_result(result)) pairs."""
+        if self._db is None or not items:
+            return
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", ((k, v[0]) for k, v in items))
+            self._db.executemany("INSERT OR REPLACE INTO features (key, value) VALUES (?, ?)", ((k, v[1]) for k, v in items))
+            self._db.commit()
+        except sqlite3.Error as error:
+            self._failed(error)
 
     def get_features(self, keys: list[bytes]) -> dict[bytes, bytes]:
-        """The pickled corpus features stored with these keys (those it has)."""
-        return self._values("features", keys)
+        """The stored corpus features of these keys (those it has: a damaged database has none)."""
+        if self._db is None:
+            return {}
+        try:
+            return self._values("features", keys)
+        except sqlite3.Error as error:
+            self._failed(error)
+            return {}
 
     def _values(self, table: str, keys: list[bytes]) -> dict[bytes, bytes]:
         """key -> value of `table` ("results" or "features") for the keys it has."""
@@ -152,65 +269,147 @@ class ResultCache:
         if self._db is None:
             return {}
         query = "SELECT path, display, size, mtime_ns, keys FROM files WHERE ruleset = ?"
-        if files is None:
-            rows = self._db.execute(query, (self.ruleset,))
-            return {(path, display): (size, mtime_ns, keys) for path, display, size, mtime_ns, keys in rows}
-        wanted, found = set(files), {}
-        paths = sorted({path for path, _ in files})
-        for first in range(0, len(paths), _SQL_VARIABLES):
-            chunk = paths[first : first + _SQL_VARIABLES]
-            for path, display, size, mtime_ns, keys in self._db.execute(
-                    f"{query} AND path IN ({','.join('?' * len(chunk))})", (self.ruleset, *chunk)):
-                if (path, display) in wanted:
-                    found[(path, display)] = (size, mtime_ns, keys)
-        return found
+        try:
+            if files is None:
+                rows = self._db.execute(query, (self.ruleset,))
+                return {(_text(path), _text(display)): (size, mtime_ns, keys)
+                        for path, display, size, mtime_ns, keys in rows}
+            wanted, found = set(files), {}
+            paths = sorted({_blob(path) for path, _ in files})
+            for first in range(0, len(paths), _SQL_VARIABLES):
+                chunk = paths[first : first + _SQL_VARIABLES]
+                for path, display, size, mtime_ns, keys in self._db.execute(
+                        f"{query} AND path IN ({','.join('?' * len(chunk))})", (self.ruleset, *chunk)):
+                    file = (_text(path), _text(display))
+                    if file in wanted:
+                        found[file] = (size, mtime_ns, keys)
+            return found
+        except sqlite3.Error as error:
+            self._failed(error)
+            return {}
 
     def put_files(self, rows: Iterable[tuple[str, str, int, int, bytes]]) -> None:
         """(path, display, size, mtime_ns, keys of its documents in order) per file."""
-        self._db.executemany(
-            "INSERT OR REPLACE INTO files (ruleset, path, display, size, mtime_ns, keys) VALUES (?, ?, ?, ?, ?, ?)",
-            ((self.ruleset, *row) for row in rows),
-        )
-        self._db.commit()
+        if self._db is None:
+            return
+        try:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO files (ruleset, path, display, size, mtime_ns, keys) VALUES (?, ?, ?, ?, ?, ?)",
+                ((self.ruleset, _blob(path), _blob(display), *rest) for path, display, *rest in rows),
+            )
+            self._db.commit()
+        except sqlite3.Error as error:
+            self._failed(error)
 
     def corpus_base_key(self) -> bytes | None:
         """The corpus key of the corpus the stored base describes (see put_corpus_base)."""
-        row = self._db.execute("SELECT corpus FROM corpus_base WHERE ruleset = ?", (self.ruleset,)).fetchone()
+        row = self._row("SELECT corpus FROM corpus_base WHERE ruleset = ?", (self.ruleset,))
         return row[0] if row else None
 
-    def corpus_base(self, *columns: str) -> tuple[bytes, ...]:
-        """Columns ("documents", "hits", "states") of the stored base."""
+    def corpus_base(self, *columns: str) -> tuple[bytes, ...] | None:
+        """Columns ("documents", "hits", "states") of the stored base, None if there is none."""
         names = ", ".join(column for column in columns if column in ("documents", "hits", "states"))
-        return self._db.execute(f"SELECT {names} FROM corpus_base WHERE ruleset = ?", (self.ruleset,)).fetchone()
+        return self._row(f"SELECT {names} FROM corpus_base WHERE ruleset = ?", (self.ruleset,))
 
     def put_corpus_base(self, corpus: bytes, documents: bytes, hits: bytes, states: bytes) -> None:
-        """The last corpus whose corpus rules all reduced in full: its key, its pickled
+        """The last corpus whose corpus rules all reduced in full: its key, its stored
         [(document id, cache key)], {rule: hits} and {rule: index state}."""
-        self._db.execute(
-            "INSERT OR REPLACE INTO corpus_base (ruleset, corpus, documents, hits, states) VALUES (?, ?, ?, ?, ?)",
-            (self.ruleset, corpus, documents, hits, states),
-        )
-        self._db.commit()
+        self._write("INSERT OR REPLACE INTO corpus_base (ruleset, corpus, documents, hits, states) VALUES (?, ?, ?, ?, ?)",
+                    (self.ruleset, corpus, documents, hits, states))
 
     def snapshot(self, key: bytes) -> bytes | None:
-        """The pickled (documents, findings) of the last run over the files `key` describes."""
-        row = self._db.execute("SELECT value FROM snapshot WHERE ruleset = ? AND key = ?", (self.ruleset, key)).fetchone()
+        """The stored (documents, findings) of the last run over the files `key` describes."""
+        row = self._row("SELECT value FROM snapshot WHERE ruleset = ? AND key = ?", (self.ruleset, key))
         return row[0] if row else None
 
     def snapshot_parts(self) -> tuple[bytes, bytes] | None:
         """Both parts of the last snapshot (see engine.snapshot), whatever has changed since."""
-        row = self._db.execute("SELECT value, base FROM snapshot WHERE ruleset = ?", (self.ruleset,)).fetchone()
+        row = self._row("SELECT value, base FROM snapshot WHERE ruleset = ?", (self.ruleset,))
         return row if row and row[1] is not None else None
 
     def put_snapshot(self, key: bytes, value: bytes, base: bytes) -> None:
-        self._db.execute("INSERT OR REPLACE INTO snapshot (ruleset, key, value, base) VALUES (?, ?, ?, ?)",
-                         (self.ruleset, key, value, base))
-        self._db.commit()
+        self._write("INSERT OR REPLACE INTO snapshot (ruleset, key, value, base) VALUES (?, ?, ?, ?)",
+                    (self.ruleset, key, value, base))
+
+    def damaged_value(self, what: str, error: StoredFormatError) -> None:
+        """A value read through this cache could not be decoded (see engine.stored)."""
+        self._failed(error, what)
+
+    def _row(self, query: str, arguments: tuple) -> tuple | None:
+        if self._db is None:
+            return None
+        try:
+            return self._db.execute(query, arguments).fetchone()
+        except sqlite3.Error as error:
+            self._failed(error)
+            return None
+
+    def _write(self, query: str, arguments: tuple) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.execute(query, arguments)
+            self._db.commit()
+        except sqlite3.Error as error:
+            self._failed(error)
+
+    def check_when_closed(self) -> None:
+        """A worker met damage here: close() checks the file, and moves it aside if it is
+        damaged (a damaged row alone is replaced by the result checked again)."""
+        self._check_when_closed = True
 
     def close(self) -> None:
         if self._db is not None:
-            self._db.close()
+            try:
+                if self._check_when_closed and self.writable:
+                    verdict = self._db.execute("PRAGMA quick_check").fetchone()
+                    self.damaged = self.damaged or not verdict or verdict[0] != "ok"
+            except sqlite3.Error as error:
+                self.damaged = self.damaged or not _not_damage(error)
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
             self._db = None
+        if self.damaged and self.writable:  # the next run starts a new one
+            self._move_aside()
+        self.damaged = False
+
+
+def _blob(text: str) -> bytes:
+    """A path or name as stored: any str, file names that are not valid UTF-8 too."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _text(blob: bytes) -> str:
+    return blob.decode("utf-8", "surrogatepass")
+
+
+def _not_damage(error: BaseException) -> bool:
+    """Whether an error says the database is busy or out of reach (kept as it is) rather
+    than damaged (moved aside): locked, read-only, no permission, a full disk."""
+    if isinstance(error, OSError) and not isinstance(error, IsADirectoryError):
+        return True
+    message = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and any(
+        word in message for word in ("locked", "busy", "readonly", "read-only", "permission", "full", "unable to open"))
+
+
+def _reason(error: BaseException) -> str:
+    return (str(error) or type(error).__name__).splitlines()[0][:200]
+
+
+def _remove_older_schemas(directory: Path) -> None:
+    """Caches of earlier schemas hold pickles: deleted, never read (a newer corpus-qa cannot
+    use them, and an older one would load whatever they hold)."""
+    for schema in range(1, _SCHEMA):
+        for suffix in ("", "-wal", "-shm"):
+            old = directory / f"results-v{schema}.sqlite{suffix}"
+            try:
+                if old.is_file():
+                    old.unlink()
+            except OSError:
+                pass
 
 
 _SQL_VARIABLES = 500  # SQLite's default limit is 999 (older builds) or 32766 per statement
@@ -218,8 +417,15 @@ _TABLES = """
 CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS features (key BLOB PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
-    ruleset TEXT, path TEXT, display TEXT, size INTEGER, mtime_ns INTEGER, keys BLOB,
+    ruleset TEXT, path BLOB, display BLOB, size INTEGER, mtime_ns INTEGER, keys BLOB,
     PRIMARY KEY (ruleset, path, display));
 CREATE TABLE IF NOT EXISTS corpus_base (ruleset TEXT PRIMARY KEY, corpus BLOB, documents BLOB, hits BLOB, states BLOB);
 CREATE TABLE IF NOT EXISTS snapshot (ruleset TEXT PRIMARY KEY, key BLOB, value BLOB, base BLOB);
 """
+_PROBES = (
+    "SELECT key, value FROM results LIMIT 1",
+    "SELECT key, value FROM features LIMIT 1",
+    "SELECT ruleset, path, display, size, mtime_ns, keys FROM files LIMIT 1",
+    "SELECT ruleset, corpus, documents, hits, states FROM corpus_base LIMIT 1",
+    "SELECT ruleset, key, value, base FROM snapshot LIMIT 1",
+)

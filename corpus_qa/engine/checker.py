@@ -7,7 +7,6 @@ naming the rule, and the run ends with exit code 2.
 from __future__ import annotations
 
 import dataclasses
-import pickle
 import re
 import traceback
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from corpus_qa.config import Config
+from corpus_qa.engine import stored
 from corpus_qa.engine.cache import ResultCache, document_key
 from corpus_qa.engine.consolidate import consolidate
 from corpus_qa.model import Category, Document, Finding, Hit, Severity, fingerprint, normalise_for_fingerprint
@@ -44,11 +44,14 @@ class DocResult:
     problem: str | None
     metrics: dict[str, Any]
     findings: list[Finding]
-    # the corpus rules' features, pickled in the worker: the main process holds a few compact
-    # bytes per document and unpickles them only when a corpus rule reduces
+    # the corpus rules' features, stored (engine.stored) in the worker: the main process holds
+    # a few compact bytes per document and decodes them only when a corpus rule reduces; the
+    # result cache keeps these very bytes
     features: bytes = b""
     cache_key: bytes | None = None  # the result cache's key for this document, when caching
     fresh: bool = False  # checked in this run, not taken from the cache: the main process stores it
+    # checked again because the worker found its cache entry damaged: what the main process warns of
+    cache_problem: str | None = None
 
     def summary(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "encoding": self.encoding, "metrics": self.metrics}
@@ -141,15 +144,16 @@ class Checker:
             return cached
         result = self._check(doc)
         result.cache_key, result.fresh = key, True
+        result.cache_problem = self.cache.take_problem()
         return result
 
-    def run_task(self, task: "Task", options: "SourceOptions") -> list[DocResult | bytes]:
+    def run_task(self, task: "Task", options: "SourceOptions") -> list[DocResult]:
         """Every document of a reading task, checked; a task of unchanged files (known to
-        the cache by their size and mtime) comes back as the cached results' pickles."""
+        the cache by their size and mtime) comes back as the cached results."""
         if isinstance(task, CachedFilesTask) and self.cache is not None:
-            pickles = self.cache.get_pickles(task.keys())
-            if pickles is not None:
-                return pickles
+            cached = self.cache.get_results(task.keys())
+            if cached is not None:
+                return cached
         return [self.check(doc) for doc in task.documents(options)]
 
     def _check(self, doc: Document) -> DocResult:
@@ -190,7 +194,7 @@ class Checker:
             problem=doc.problem,
             metrics=metrics,
             findings=findings,
-            features=pickle.dumps(features, protocol=pickle.HIGHEST_PROTOCOL) if features else b"",
+            features=stored.dumps(features) if features else b"",
         )
 
 
@@ -218,17 +222,23 @@ def add_finding_metrics(metrics: dict[str, Any], findings: list[Finding]) -> Non
     cluster size, frontmatter validity (the expectations' table). Run in the worker on the
     document's own findings, and again in the main process for a document that corpus rules
     reported on."""
-    metrics["findings"] = len(findings)
-    metrics["errors"] = sum(1 for f in findings if f.severity is Severity.ERROR)
+    metrics["findings"] = sum(map(_weight, findings))
+    metrics["errors"] = sum(_weight(f) for f in findings if f.severity is Severity.ERROR)
     for category in CATEGORIES:
-        metrics[f"findings_{category}"] = sum(1 for f in findings if f.category == category)
-        metrics[f"errors_{category}"] = sum(1 for f in findings if f.category == category and f.severity is Severity.ERROR)
+        metrics[f"findings_{category}"] = sum(_weight(f) for f in findings if f.category == category)
+        metrics[f"errors_{category}"] = sum(_weight(f) for f in findings if f.category == category and f.severity is Severity.ERROR)
     covered = _covered_chars([f for f in findings if f.category == "boilerplate"])
     metrics["boilerplate_share"] = round(covered / metrics["chars"], 4) if metrics["chars"] else 0.0
     sizes = [f.data["size"] for f in findings if f.category == "duplicate" and f.data and isinstance(f.data.get("size"), int)]
     metrics["duplicate_cluster_size"] = max(sizes, default=1)
     has_frontmatter = metrics.get("has_frontmatter", False)
     metrics["frontmatter_valid"] = (metrics["errors_frontmatter"] == 0) if has_frontmatter else None
+
+
+def _weight(finding: Finding) -> int:
+    """How many findings one stands for: itself, plus those a rule's cap left out (see
+    consolidate.capped), so a document's counts stay true."""
+    return 1 + finding.data.get("omitted", 0) if finding.data else 1
 
 
 def _covered_chars(findings: list[Finding]) -> int:

@@ -12,11 +12,11 @@ A run whose files all have trustworthy stats stores two parts (see RunAssembler)
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, NamedTuple
 
+from corpus_qa.engine.stored import FindingList, StoredFormatError, dumps, loads, verify
 from corpus_qa.model import Finding
 
 # (path, display, size, mtime_ns, first document, documents)
@@ -34,7 +34,7 @@ class ReusedFile(NamedTuple):
 
 @dataclass
 class SnapshotBase:
-    assembled: bytes | None  # the pickled documents and findings, until load_assembled
+    assembled: bytes | None  # the stored documents and findings, until load_assembled
     counts: list[int]  # findings per document; the corpus-level ones come first
     based_on: bytes | None  # the corpus base the corpus findings were reused or grown from
     changed: set[str]  # documents whose corpus findings differ from that base's
@@ -46,9 +46,9 @@ class SnapshotBase:
     _offsets: list[int] = field(default_factory=list)
 
     def load_assembled(self) -> None:
-        """Unpickle the documents and findings (the larger part, and the slower)."""
+        """Decode the documents and findings (the larger part, and the slower)."""
         if self.assembled is not None:
-            self.documents, self.findings = pickle.loads(self.assembled)
+            self.documents, self.findings = load_assembled(self.assembled)
             self.assembled = None
 
     def findings_of(self, index: int) -> list[Finding]:
@@ -65,14 +65,30 @@ class SnapshotBase:
 def dump_parts(documents: list[dict[str, Any]], findings: list[Finding], counts: list[int],
                based_on: bytes | None, changed: set[str], files: list[FileRow], origins: list[Origin],
                own_metrics: dict[str, dict[str, Any]]) -> tuple[bytes, bytes]:
-    """(the assembled result, the rest): what ResultCache.put_snapshot stores."""
-    assembled = pickle.dumps((documents, findings), protocol=pickle.HIGHEST_PROTOCOL)
-    rest = pickle.dumps((counts, based_on, changed, files, origins, own_metrics), protocol=pickle.HIGHEST_PROTOCOL)
+    """(the assembled result, the rest): what ResultCache.put_snapshot stores (engine.stored)."""
+    assembled = dumps([list(documents), FindingList(findings)])
+    rest = dumps([counts, based_on, changed, files, list(origins), own_metrics])
     return assembled, rest
 
 
+def load_assembled(blob: bytes) -> tuple[list[dict[str, Any]], list[Finding]]:
+    """The documents and findings dump_parts stored; StoredFormatError if damaged."""
+    parts = loads(blob, list)
+    if len(parts) != 2 or not all(isinstance(part, list) for part in parts):
+        raise StoredFormatError("not a snapshot")
+    return parts[0], parts[1]
+
+
 def read_base(assembled: bytes, rest: bytes) -> SnapshotBase:
-    """The snapshot's files and origins; its documents and findings wait for load_assembled."""
-    counts, based_on, changed, files, origins, own_metrics = pickle.loads(rest)
-    by_file = {(path, display): (size, mtime, ReusedFile(first, count)) for path, display, size, mtime, first, count in files}
+    """The snapshot's files and origins; its documents and findings wait for load_assembled.
+    StoredFormatError if either part is damaged (the larger one is only checksummed here)."""
+    parts = loads(rest, list)
+    if len(parts) != 6 or not verify(assembled):
+        raise StoredFormatError("not a snapshot")
+    counts, based_on, changed, files, origins, own_metrics = parts
+    try:
+        by_file = {(path, display): (size, mtime, ReusedFile(first, count))
+                   for path, display, size, mtime, first, count in files}
+    except (TypeError, ValueError) as error:
+        raise StoredFormatError(f"not a snapshot: {error}") from error
     return SnapshotBase(assembled, counts, based_on, changed, by_file, origins, own_metrics)
