@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from corpus_qa.model import Finding
+from corpus_qa.writing import written
 
 FORMAT_VERSION = 1
 STATUSES = ("accepted", "false-positive")
@@ -96,11 +97,8 @@ def _entry(raw: Any, where: str) -> Entry:
 def save(path: str | Path, entries: Iterable[Entry]) -> None:
     ordered = sorted(entries, key=lambda e: (e.document, e.rule, e.fingerprint))
     data = {"tool": "corpus-qa", "kind": "baseline", "version": FORMAT_VERSION, "entries": [asdict(e) for e in ordered]}
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    temp.replace(path)
+    with written(path) as handle:
+        handle.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def compare(findings: list[Finding], entries: dict[str, Entry]) -> Comparison:

@@ -1,16 +1,18 @@
 """Command line: parses arguments and calls the library. Exit codes like ruff:
-0 nothing at or above --fail-on, 1 findings, 2 usage, config or internal error."""
+0 nothing at or above --fail-on, 1 findings, 2 usage, config or internal error; 130 when
+interrupted (Ctrl-C). Whatever goes wrong inside, the exit code is never 1 unless findings
+failed the gate."""
 
 from __future__ import annotations
 
 import functools
 import gc
+import logging
 import os
 import sys
-import tempfile
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import click
 
@@ -19,8 +21,7 @@ from corpus_qa.baseline import DEFAULT_FILE as DEFAULT_BASELINE
 from corpus_qa.engine.cache import DEFAULT_CACHE_DIR
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a program stopped by Ctrl-C
 
 def _fail(message: str) -> None:
     click.echo(f"corpus-qa: error: {message}", err=True)
@@ -39,7 +40,49 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _stdout_gone() -> None:
+    """The reader of stdout has gone (`corpus-qa check | head`): send the rest, and the
+    interpreter's final flush, to /dev/null instead of printing an error."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+_VERBOSE = "corpus_qa.verbose"  # in click's context meta, shared by a command and its group
+
+
+class _WarningLine(logging.Handler):
+    """The engine's warnings (a damaged cache rebuilt, say) as one `corpus-qa: warning:` line each."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"corpus-qa: warning: {record.getMessage()}", err=True)
+
+
+class _Guarded(click.Group):
+    """Keeps the exit codes true whatever happens inside a command: Ctrl-C exits 130 (click
+    alone would say "Aborted!" and exit 1, the findings code), a closed stdout ends quietly,
+    and any other exception is an internal error: one line, exit 2 (the traceback with -v)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("corpus-qa: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            _stdout_gone()
+            sys.exit(EXIT_CLEAN)
+        except Exception as error:  # noqa: BLE001 - a bug must still exit 2, never 1
+            if ctx.meta.get(_VERBOSE):
+                click.echo("".join(traceback.format_exception(error)), err=True, nl=False)
+            click.echo(f"corpus-qa: internal error: {type(error).__name__}: {error} "
+                       "(a bug in corpus-qa: please report it; -v shows the traceback)", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="corpus-qa")
 def main() -> None:
     """Data-quality and corpus-integrity checks for Chinese web and news text."""
@@ -52,7 +95,7 @@ def run_options(command):
         click.option("--config", "config_file", type=click.Path(), help="Config file (default: nearest corpus-qa.toml or pyproject.toml with [tool.corpus-qa])."),
         click.option("--select", multiple=True, help="Rule codes or prefixes to enable, comma-separated (default ALL)."),
         click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable, comma-separated."),
-        click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (default: all cores; 1 runs in-process)."),
+        click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (default: all cores, never more than the machine has; 1 runs in-process)."),
         click.option("--include", multiple=True, help="Glob of files to read inside folders (repeatable; replaces the default)."),
         click.option("--exclude", multiple=True, help="Glob of files or folders to skip (repeatable; replaces the default)."),
         click.option("--text-field", help="JSONL/Parquet field holding the text (default text)."),
@@ -71,13 +114,20 @@ def run_options(command):
     return command
 
 
-def _run_check(params: dict, *, fail_on: str | None = None, changed_since: str | None = None):
-    """Load the config, read and check the corpus; exit 2 with one line on bad input."""
+def _run_check(params: dict, *, fail_on: str | None = None, changed_since: str | None = None,
+               outputs: tuple[str, ...] = ()):
+    """Load the config, read and check the corpus; exit 2 with one line on bad input, or
+    when one of `outputs` (the files the command will write) is an input."""
+    click.get_current_context().meta[_VERBOSE] = params["verbose"]
+    warnings = logging.getLogger("corpus_qa")
+    if not any(isinstance(handler, _WarningLine) for handler in warnings.handlers):
+        warnings.addHandler(_WarningLine())
     from corpus_qa.config import ConfigError, apply_settings, load_config
     from corpus_qa.corpus.expectations import SuiteError
     from corpus_qa.engine.changes import ChangesError, changed_files, with_git_versions
     from corpus_qa.engine.local import run
     from corpus_qa.sources import SourceError, discover
+    from corpus_qa.writing import OutputError, refuse_inputs
 
     cli_settings = {
         key: value
@@ -99,11 +149,12 @@ def _run_check(params: dict, *, fail_on: str | None = None, changed_since: str |
         config = load_config(params["config_file"])
         config = apply_settings(config, cli_settings, "command line", None)
         found = discover(list(params["paths"]) or list(config.paths), config.sources)
+        refuse_inputs(outputs, ((path, stat[0] if stat else None) for (path, _), stat in zip(found.files, found.stats)))
         report_only = None
         if changed_since:
             changed = changed_files(changed_since)
             report_only = lambda doc: Path(doc.get("source", doc["id"])).resolve() in changed  # noqa: E731
-    except (ConfigError, SourceError, ChangesError) as error:
+    except (ConfigError, SourceError, ChangesError, OutputError) as error:
         _fail(str(error))
     cache_dir = None
     if not params["no_cache"]:
@@ -119,10 +170,12 @@ def _run_check(params: dict, *, fail_on: str | None = None, changed_since: str |
         _fail("--address needs --engine ray")
     with _progress_bar(params["progress"], found.total_bytes) as on_progress:
         try:
-            return run(found, config, verbose=params["verbose"], progress=on_progress, cache_dir=cache_dir,
-                       report_only=report_only, **engine_options)
+            result = run(found, config, verbose=params["verbose"], progress=on_progress, cache_dir=cache_dir,
+                         report_only=report_only, **engine_options)
         except (SourceError, SuiteError, *engine_errors) as error:
             _fail(str(error))
+    result.extra["skipped"] = found.skipped
+    return result
 
 
 def _without_cyclic_gc(command):
@@ -161,6 +214,7 @@ def check(fail_on, exit_zero, formats, outputs, report_file, statistics, baselin
     """Check the documents under PATHS (folders, files, JSONL, JSONL.gz, Parquet)."""
     from corpus_qa import baseline
     from corpus_qa.report import FORMATS, RenderOptions, render
+    from corpus_qa.writing import OutputError, written
 
     if not formats:
         formats = tuple(_format_for(target) for target in outputs) or ("console",)
@@ -183,7 +237,8 @@ def check(fail_on, exit_zero, formats, outputs, report_file, statistics, baselin
         except baseline.BaselineError as error:
             _fail(str(error))
 
-    result = _run_check(params, fail_on=fail_on, changed_since=changed_since)
+    result = _run_check(params, fail_on=fail_on, changed_since=changed_since,
+                        outputs=tuple(target for _, target in targets if target is not None))
     fail_level = result.config.fail_on
     gated = result.findings
     stale = False
@@ -206,9 +261,16 @@ def check(fail_on, exit_zero, formats, outputs, report_file, statistics, baselin
             if target is None:
                 render(fmt, result, options, sys.stdout)
             else:
-                with _atomic_write(Path(target)) as handle:
+                with written(target) as handle:
                     render(fmt, result, options, handle)
                 click.echo(f"corpus-qa: wrote {fmt} to {target}", err=True)
+        except BrokenPipeError:
+            if target is not None:
+                raise
+            _stdout_gone()  # the reader stopped early (`| head`): the run's outcome stands
+            sys.exit(exit_code)
+        except OutputError as error:
+            _fail(str(error))
         except OSError as error:
             _fail(f"{target}: cannot write: {error.strerror or error}")
     if params["verbose"]:
@@ -242,7 +304,14 @@ def _baseline_command(name: str, summary: str):
 def _write_baseline(path: str, entries: dict, verb: str) -> None:
     from corpus_qa import baseline
 
-    baseline.save(path, entries.values())
+    from corpus_qa.writing import OutputError
+
+    try:
+        baseline.save(path, entries.values())
+    except OutputError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"{path}: cannot write: {error.strerror or error}")
     click.echo(f"corpus-qa: {verb} {path}: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}", err=True)
 
 
@@ -267,7 +336,7 @@ def baseline_create(baseline_file, params) -> None:
     force = params.pop("force")
     if Path(baseline_file).exists() and not force:
         _fail(f"{baseline_file} exists: use `corpus-qa baseline update` to add to it, or --force to replace it")
-    result = _run_check(params)
+    result = _run_check(params, outputs=(baseline_file,))
     _write_baseline(baseline_file, baseline.created(_baselinable(result)), "wrote")
 
 
@@ -276,7 +345,7 @@ def baseline_update(baseline_file, params) -> None:
     from corpus_qa import baseline
 
     entries = _load_baseline(baseline_file)
-    result = _run_check(params)
+    result = _run_check(params, outputs=(baseline_file,))
     merged = baseline.updated(_baselinable(result), entries)
     click.echo(f"corpus-qa: {len(merged) - len(entries)} new finding(s) accepted", err=True)
     _write_baseline(baseline_file, merged, "updated")
@@ -287,7 +356,7 @@ def baseline_prune(baseline_file, params) -> None:
     from corpus_qa import baseline
 
     entries = _load_baseline(baseline_file)
-    result = _run_check(params)
+    result = _run_check(params, outputs=(baseline_file,))
     kept = baseline.pruned(_baselinable(result), entries)
     click.echo(f"corpus-qa: {len(entries) - len(kept)} stale entr{'y' if len(entries) - len(kept) == 1 else 'ies'} removed", err=True)
     _write_baseline(baseline_file, kept, "pruned")
@@ -307,23 +376,6 @@ def baseline_import(decisions: str, baseline_file: str) -> None:
         _fail(str(error))
     click.echo(f"corpus-qa: {changed} decision(s) imported", err=True)
     _write_baseline(baseline_file, merged, "updated")
-
-
-@contextmanager
-def _atomic_write(path: Path) -> Iterator:
-    """Write beside the target and rename, so a failed run never leaves half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _show_progress(requested: bool | None) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from typing import Any, Callable, Iterable, Iterator
 
@@ -28,6 +29,7 @@ ProgressCallback = Callable[[int, int], None]  # (bytes done, documents done)
 _TASKS_IN_FLIGHT_PER_JOB = 4
 _READ_IN_PROCESS = 1 << 20  # bytes of files to read (about 300 news articles) that workers would not speed up
 _END = object()
+_EXIT_INTERRUPTED = 130  # as the command line exits on Ctrl-C
 
 
 _worker_checker: Checker | None = None
@@ -41,23 +43,31 @@ def _init_worker(config: Config, verbose: bool, cache_dir: str | None, ruleset: 
     _worker_options = config.sources
 
 
-def _run_task(task: Task) -> tuple[int, list[DocResult | bytes]]:
+def _init_pool_worker(*init_args) -> None:
+    """A worker leaves Ctrl-C to the main process, which stops the pool (see _outcomes)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(*init_args)
+
+
+def _run_task(task: Task) -> tuple[int, list[DocResult]]:
     assert _worker_checker is not None
     return task.size(), _worker_checker.run_task(task, _worker_options)
 
 
 def resolve_jobs(requested: int) -> int:
-    if requested > 0:
-        return requested
+    """Worker processes for `requested` (0: one per core), never more than the cores this
+    process may run on: more only add memory and start-up time (and 100,000 of them would
+    exhaust the machine's processes)."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    return min(requested, cores) if requested > 0 else cores
 
 
 def _outcomes(
     items: Iterable[Task | ReusedFile], jobs: int, init_args: tuple, on_started: Callable[[], None]
-) -> Iterator[ReusedFile | tuple[int, list[DocResult | bytes]]]:
+) -> Iterator[ReusedFile | tuple[int, list[DocResult]]]:
     """In document order: each task's (bytes read, results), and the ReusedFiles between them
     as they are (the main process takes those while the workers read). jobs=0: no workers,
     the main process reads."""
@@ -72,6 +82,7 @@ def _outcomes(
     # so a semaphore keeps only a few per worker in flight and memory flat on any corpus size.
     in_flight = threading.BoundedSemaphore(jobs * _TASKS_IN_FLIGHT_PER_JOB)
     order: queue.SimpleQueue = queue.SimpleQueue()  # ReusedFile, None for a task, or _END
+    stopped = threading.Event()  # set when the run ends early (Ctrl-C, an error): stop feeding
 
     def tasks() -> Iterator[Task]:  # runs in the pool's feeding thread
         try:
@@ -79,24 +90,46 @@ def _outcomes(
                 if isinstance(item, ReusedFile):
                     order.put(item)
                     continue
-                in_flight.acquire()
+                # a bounded wait: Pool.terminate() joins this thread, which must not block forever
+                while not in_flight.acquire(timeout=0.1):
+                    if stopped.is_set():
+                        return
+                if stopped.is_set():
+                    return
                 order.put(None)
                 yield item
         finally:
             order.put(_END)
 
-    with context.Pool(jobs, initializer=_init_worker, initargs=init_args) as pool:
-        # imap keeps task order, so output order never depends on which worker was faster
-        outcomes = pool.imap(_run_task, tasks(), chunksize=1)
-        on_started()  # every worker is forked: the main process may start threads now
-        while (item := order.get()) is not _END:
-            if item is None:
-                outcome = next(outcomes)
-                in_flight.release()
-                yield outcome
-            else:
-                yield item
-        next(outcomes, None)  # raises what went wrong while the tasks were made, if anything
+    with context.Pool(jobs, initializer=_init_pool_worker, initargs=init_args) as pool:
+        try:
+            # imap keeps task order, so output order never depends on which worker was faster
+            outcomes = pool.imap(_run_task, tasks(), chunksize=1)
+            on_started()  # every worker is forked: the main process may start threads now
+            while (item := order.get()) is not _END:
+                if item is None:
+                    outcome = next(outcomes)
+                    in_flight.release()
+                    yield outcome
+                else:
+                    yield item
+            next(outcomes, None)  # raises what went wrong while the tasks were made, if anything
+        except BaseException:
+            stopped.set()  # before the pool's exit terminates the workers and joins the feeder
+            raise
+
+
+def _save_interrupted(assembler: RunAssembler) -> None:
+    """Store what a run stopped by Ctrl-C has checked; a second Ctrl-C meanwhile ends the
+    process at once rather than leave it half-stopped."""
+    if threading.current_thread() is not threading.main_thread():  # only there can signals be handled
+        assembler.save_interrupted()
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: os._exit(_EXIT_INTERRUPTED))
+    try:
+        assembler.save_interrupted()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _coalesced(items: Iterable[Task | ReusedFile]) -> Iterator[Task | ReusedFile]:
@@ -143,12 +176,13 @@ def run(
         if progress:
             progress(found.total_bytes, assembler.stats["documents_cached"])
         return assembler.finish(report_only)
+    cache_dir = assembler.cache_dir  # None when the cache could not be used
     init_args = (config, verbose, cache_dir, assembler.ruleset)
     # files unchanged since the last snapshot take their documents from it, in order
     reused = assembler.reused if cache_dir and assembler.load_base() else None
     items = _coalesced(iter_tasks(found, config.sources, assembler.known_keys if cache_dir else None, reused))
     # little to read when the cache knows (nearly) every file: the main process reads it in
-    # less time than starting workers takes, unless it has the snapshot to unpickle meanwhile
+    # less time than starting workers takes, unless it has the snapshot to decode meanwhile
     to_read = assembler.bytes_to_read() if cache_dir else found.total_bytes
     if to_read == 0 or jobs == 1:
         workers = 0
@@ -157,16 +191,20 @@ def run(
     else:
         workers = jobs
     done_bytes = 0
-    for outcome in _outcomes(items, workers, init_args, assembler.prepare_in_background):
-        if isinstance(outcome, ReusedFile):
-            assembler.add_reused(outcome)
-            continue
-        size, results = outcome
-        for result in results:
-            assembler.add(result)
-        done_bytes += size
-        if progress:
-            progress(done_bytes, assembler.document_count)
+    try:
+        for outcome in _outcomes(items, workers, init_args, assembler.prepare_in_background):
+            if isinstance(outcome, ReusedFile):
+                assembler.add_reused(outcome)
+                continue
+            size, results = outcome
+            for result in results:
+                assembler.add(result)
+            done_bytes += size
+            if progress:
+                progress(done_bytes, assembler.document_count)
+    except KeyboardInterrupt:
+        _save_interrupted(assembler)
+        raise
     if progress:
         progress(found.total_bytes, assembler.document_count)
     return assembler.finish(report_only)

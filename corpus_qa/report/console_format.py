@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from corpus_qa.report.summary import gated_findings, summary
+from corpus_qa.report.summary import gated_findings, skipped_line, summary
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _RICH_STRIPS = dict.fromkeys((7, 8, 11, 12, 13))  # control codes rich drops from printed text
@@ -83,6 +83,8 @@ def _closing_line(console: Console, stats, options) -> None:
     gate = stats["gate"]
     severities = ", ".join(f"{n} {s}" for s, n in stats["by_severity"].items())
     checked = f"{stats['documents']} document(s) checked"
+    if stats["skipped"]["files"]:
+        console.print(f"Not read: {escape(skipped_line(stats['skipped']['by_reason']))}.")
     if not stats["findings"]:
         console.print(f"[green]All checks passed[/]: {checked}, no findings.")
         return

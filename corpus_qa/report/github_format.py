@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus_qa.report.summary import gated_findings
+from corpus_qa.report.summary import gated_findings, skipped_line
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -35,3 +35,5 @@ def render(result, options, out) -> None:
         message = _escape_data(f"{finding.message}{where}")
         properties = f"{place},title={title}" if place else f"title={title}"
         out.write(f"::{_LEVEL[finding.severity.label]} {properties}::{message}\n")
+    if skipped := result.extra.get("skipped"):
+        out.write(f"::notice title=corpus-qa::{_escape_data('Not read: ' + skipped_line(skipped))}\n")

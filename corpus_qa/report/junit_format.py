@@ -40,6 +40,7 @@ def render(result, options, out) -> None:
     properties = ET.Element("properties")
     for key in ("documents", "findings", "internal_errors"):
         ET.SubElement(properties, "property", name=key, value=str(stats[key]))
+    ET.SubElement(properties, "property", name="skipped_files", value=str(stats["skipped"]["files"]))
     suite.insert(0, properties)
     root = ET.Element("testsuites", name="corpus-qa", tests=str(len(names)), failures=str(failures))
     root.append(suite)

@@ -87,6 +87,7 @@ def render(result, options, out) -> None:
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                "properties": {"skipped": result.extra.get("skipped", {})},  # entries not read, by reason
             }
         ],
     }

@@ -50,9 +50,12 @@ def summary(result: "RunResult", options: "RenderOptions") -> dict[str, Any]:
             "unchanged": len(compared["unchanged"]),
             "fixed": len(compared["fixed"]),
         }
+    skipped = result.extra.get("skipped", {})
     return {
         "documents": len(result.documents),
         "documents_with_findings": len(documents - {""}),
+        # entries under the scanned folders that were not read, by reason (sources.Discovered)
+        "skipped": {"files": sum(entry["count"] for entry in skipped.values()), "by_reason": skipped},
         "findings": sum(by_rule.values()),
         "by_rule": dict(sorted(by_rule.items())),
         "by_severity": {s.label: n for s, n in by_severity.most_common()},
@@ -82,3 +85,11 @@ def run_metadata(result: "RunResult") -> dict[str, Any]:
         "config": result.config.describe(),
         **({"stats": result.extra["stats"]} if "stats" in result.extra else {}),
     }
+
+
+def skipped_line(by_reason: dict[str, Any]) -> str:
+    """Skipped entries (sources.Discovered.skipped) in words:
+    "2 not matched by include (a.jsonl, b.jsonl); 1 matched by exclude (.git/)"."""
+    return "; ".join(f"{entry['count']} {reason} ({', '.join(entry['examples'])}"
+                     f"{', …' if entry['count'] > len(entry['examples']) else ''})"
+                     for reason, entry in by_reason.items())
