@@ -6,6 +6,7 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -141,20 +142,21 @@ def test_closed_stdout_ends_quietly(tmp_path):
 
 
 def _slow_corpus(folder: Path, documents: int) -> Path:
+    """Many small files: the workers return results task by task (16 files each), so an
+    interrupted run has some to store."""
     rng = random.Random(7)
-    lines = []
+    corpus = folder / "corpus"
     for number in range(documents):
         text = "".join(f"第{rng.randrange(10**6)}号文件说明，{CLEAN_SIMPLIFIED.strip()}\n" for _ in range(4))
-        lines.append(json.dumps({"id": f"d{number}", "text": text}, ensure_ascii=False))
-    path = folder / "big.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+        write(corpus, f"{number // 1000:02}/{number:05}.txt", text)
+    return corpus
 
 
-def test_ctrl_c_stops_a_parallel_run_quickly(tmp_path):
-    corpus = _slow_corpus(tmp_path, 30_000)
+def test_ctrl_c_stops_a_parallel_run_quickly_and_keeps_what_was_checked(tmp_path):
+    corpus = _slow_corpus(tmp_path, 8_000)
+    cache = tmp_path / "cache"
     process = subprocess.Popen(
-        _command("check", str(corpus), "-j", "2", "--cache-dir", str(tmp_path / "cache"), "-f", "json",
+        _command("check", str(corpus), "-j", "2", "--cache-dir", str(cache), "-f", "json",
                  "-o", str(tmp_path / "out.json")),
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     time.sleep(4)  # the workers are busy by now
@@ -171,6 +173,10 @@ def test_ctrl_c_stops_a_parallel_run_quickly(tmp_path):
     stderr = process.stderr.read().decode()
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert not (tmp_path / "out.json").exists()
+    # the results received before Ctrl-C are stored, in a sound database
+    with sqlite3.connect(next(cache.glob("results-v*.sqlite"))) as database:
+        assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert database.execute("SELECT count(*) FROM results").fetchone()[0] > 0
 
 
 def test_seeds_still_pass_through_the_module_entry_point(tmp_path):
