@@ -23,6 +23,7 @@ from corpus_qa.engine.cache import DEFAULT_CACHE_DIR
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a program stopped by Ctrl-C
 
+
 def _fail(message: str) -> None:
     click.echo(f"corpus-qa: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
@@ -119,9 +120,9 @@ def _run_check(params: dict, *, fail_on: str | None = None, changed_since: str |
     """Load the config, read and check the corpus; exit 2 with one line on bad input, or
     when one of `outputs` (the files the command will write) is an input."""
     click.get_current_context().meta[_VERBOSE] = params["verbose"]
-    warnings = logging.getLogger("corpus_qa")
-    if not any(isinstance(handler, _WarningLine) for handler in warnings.handlers):
-        warnings.addHandler(_WarningLine())
+    engine_log = logging.getLogger("corpus_qa")
+    if not any(isinstance(handler, _WarningLine) for handler in engine_log.handlers):
+        engine_log.addHandler(_WarningLine())
     from corpus_qa.config import ConfigError, apply_settings, load_config
     from corpus_qa.corpus.expectations import SuiteError
     from corpus_qa.engine.changes import ChangesError, changed_files, with_git_versions
