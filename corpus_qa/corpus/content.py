@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import html
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import numpy as np
 
 from corpus_qa.model import Document
 from corpus_qa.text.normalise import hash_form
@@ -54,7 +58,7 @@ def comparable_form(text: str) -> str:
     """The form exact and near-duplicate detection compare: each paragraph's markup stripped,
     then hash_form, joined. (Paragraph breaks are markup and white space, which the form
     drops anyway; building it from the paragraphs lets one pass serve both.)"""
-    return "".join(paragraph.form for paragraph in paragraphs(text))
+    return paragraphs(text).forms
 
 
 class Paragraph(NamedTuple):
@@ -63,17 +67,104 @@ class Paragraph(NamedTuple):
     form: str  # hash_form of the paragraph without its markup
 
 
-def paragraphs(text: str, start: int = 0) -> list[Paragraph]:
+class Segments(Sequence):
+    """Spans of a text (paragraphs, sentences), each with the hash_form of its text, packed:
+    offsets in arrays and the forms concatenated, some 24 bytes a span plus its form, where
+    a Paragraph object with its ints and string takes some 220. A document of a million
+    short lines stays small. Indexing gives a Paragraph, made on the spot."""
+
+    __slots__ = ("starts", "ends", "bounds", "forms")
+
+    def __init__(self) -> None:
+        self.starts = array("q")
+        self.ends = array("q")
+        self.bounds = array("q", [0])  # form i is forms[bounds[i]:bounds[i + 1]]
+        self.forms = ""
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        return Paragraph(self.starts[index], self.ends[index], self.forms[self.bounds[index] : self.bounds[index + 1]])
+
+    def __iter__(self) -> Iterator[Paragraph]:
+        forms, bounds = self.forms, self.bounds
+        for index, (start, end) in enumerate(zip(self.starts, self.ends)):
+            yield Paragraph(start, end, forms[bounds[index] : bounds[index + 1]])
+
+    def form(self, index: int) -> str:
+        return self.forms[self.bounds[index] : self.bounds[index + 1]]
+
+    def form_length(self, index: int) -> int:
+        return self.bounds[index + 1] - self.bounds[index]
+
+    def spans(self) -> Iterator[tuple[int, int]]:
+        """(start, end) of each span, without making its form."""
+        return zip(self.starts, self.ends)
+
+    def form_lengths(self) -> np.ndarray:
+        """The length of each form (int64)."""
+        return np.diff(np.frombuffer(self.bounds, dtype=np.int64))
+
+    def at_least(self, chars: int) -> list[int]:
+        """Indices of the spans whose form holds at least `chars` characters, in order."""
+        return np.flatnonzero(self.form_lengths() >= chars).tolist()
+
+
+class SegmentPacker:
+    """Builds Segments from (start, end, text without markup) pieces, normalising them a batch
+    at a time (one hash_form call per batch; a piece whose form is empty is left out), so no
+    per-piece object outlives its batch."""
+
+    BATCH = 4096
+
+    def __init__(self) -> None:
+        self.segments = Segments()
+        self._spans: list[tuple[int, int]] = []
+        self._pieces: list[str] = []
+        self._forms: list[str] = []  # the forms of each batch, joined
+
+    def add(self, start: int, end: int, piece: str) -> None:
+        self._spans.append((start, end))
+        self._pieces.append(piece)
+        if len(self._pieces) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        segments, kept = self.segments, []
+        total = segments.bounds[-1]
+        for (start, end), form in zip(self._spans, hash_forms(self._pieces)):
+            if form:
+                segments.starts.append(start)
+                segments.ends.append(end)
+                total += len(form)
+                segments.bounds.append(total)
+                kept.append(form)
+        self._forms.append("".join(kept))
+        self._spans, self._pieces = [], []
+
+    def done(self) -> Segments:
+        self._flush()
+        self.segments.forms = "".join(self._forms)
+        self._forms = []
+        return self.segments
+
+
+def paragraphs(text: str, start: int = 0) -> Segments:
     """Every non-empty paragraph of text[start:], split at line ends, escaped `\\n`,
     block-level HTML tags and style/script blocks, so `<p>a</p><p>b</p>` on one line is two
     paragraphs."""
-    spans, pieces = [], []
+    packer = SegmentPacker()
     position = start
     for match in _PARAGRAPH_BREAK.finditer(text, start):
-        _add_segment(text, position, match.start(), spans, pieces)
+        _add_segment(text, position, match.start(), packer)
         position = match.end()
-    _add_segment(text, position, len(text), spans, pieces)
-    return [Paragraph(begin, end, form) for (begin, end), form in zip(spans, hash_forms(pieces)) if form]
+    _add_segment(text, position, len(text), packer)
+    return packer.done()
 
 
 def hash_forms(pieces: list[str]) -> list[str]:
@@ -86,7 +177,7 @@ def hash_forms(pieces: list[str]) -> list[str]:
     return hash_form(joined).split("\x00")
 
 
-def _add_segment(text: str, start: int, end: int, spans: list, pieces: list) -> None:
+def _add_segment(text: str, start: int, end: int, packer: SegmentPacker) -> None:
     lead = _LEADING_JUNK.match(text, start, end)
     if lead:
         start = lead.end()
@@ -95,8 +186,7 @@ def _add_segment(text: str, start: int, end: int, spans: list, pieces: list) -> 
     end = start + _trimmed_length(text[start:end])
     piece = strip_markup(text[start:end])
     if piece:
-        spans.append((start, end))
-        pieces.append(piece)
+        packer.add(start, end, piece)
 
 
 def _trimmed_length(segment: str) -> int:

@@ -89,7 +89,7 @@ def fingerprint_document(
     settings: DuplicateSettings,
     hasher: MinHasher | None = None,
     is_boilerplate: Callable[[str, str], bool] | None = None,
-    body_paragraphs: list[content.Paragraph] | None = None,
+    body_paragraphs: content.Segments | None = None,
     keep_paragraphs: bool = True,
 ) -> DocumentFingerprint:
     """`is_boilerplate(paragraph text, its normalised form)` true leaves a paragraph out of
@@ -100,21 +100,21 @@ def fingerprint_document(
     hasher = hasher or MinHasher(settings.minhash)
     text = doc.text
     body = content.body_start(doc)
-    forms, hashes, rows, openings = [], [], [], []
+    hashes, rows, openings = [], [], []
     if body_paragraphs is None:
-        body_paragraphs = list(content.paragraphs(text, body))
-    for paragraph in body_paragraphs:
-        forms.append(paragraph.form)
-        if not keep_paragraphs or len(paragraph.form) < settings.paragraph_min_chars:
-            continue
-        if is_boilerplate is not None and is_boilerplate(text[paragraph.start : paragraph.end], paragraph.form):
+        body_paragraphs = content.paragraphs(text, body)
+    compared = body_paragraphs.at_least(settings.paragraph_min_chars) if keep_paragraphs else []
+    starts, ends = body_paragraphs.starts, body_paragraphs.ends
+    for index in compared:
+        paragraph_start, paragraph_end, form = starts[index], ends[index], body_paragraphs.form(index)
+        if is_boilerplate is not None and is_boilerplate(text[paragraph_start:paragraph_end], form):
             continue
         start, end, line, column, end_line, end_column, excerpt = span_of(
-            doc, paragraph.start, min(paragraph.end, paragraph.start + PARAGRAPH_SPAN))
-        hashes.append(paragraph_hash(paragraph.form))
-        rows.append((start, end, paragraph.end, line, column, end_line, end_column))
+            doc, paragraph_start, min(paragraph_end, paragraph_start + PARAGRAPH_SPAN))
+        hashes.append(paragraph_hash(form))
+        rows.append((start, end, paragraph_end, line, column, end_line, end_column))
         openings.append(excerpt)
-    form = "".join(forms)
+    form = body_paragraphs.forms
     digest = hashlib.blake2b(form.encode("utf-8", "surrogatepass"), digest_size=16).digest() if form else None
     shingles, signature, sketch = 0, None, None
     if len(form) >= settings.near_min_chars:

@@ -54,37 +54,46 @@ class _Tables:
         self.compose = np.zeros(size, dtype=bool)
         self.word = np.ones(size, dtype=bool)  # above the table: CJK extension planes, mostly
         self.expand: dict[str, str] = {}
-        codes = [code for code in range(1, _TABLE_LIMIT) if not 0xD800 <= code < 0xE000]
-        chars = [chr(code) for code in codes]
         combines = np.zeros(size, dtype=bool)
         combining, category = unicodedata.combining, unicodedata.category
-        combines[codes] = [combining(char) != 0 or category(char)[0] == "M" for char in chars]
+        for codes, chars in _code_point_blocks():
+            combines[codes] = [combining(char) != 0 or category(char)[0] == "M" for char in chars]
+            self.word[codes] = [char.isalnum() for char in chars]
         for low, high in _HANGUL:
             combines[low : high + 1] = True
         for low, high in _VARIATION_SELECTORS:
             combines[low : high + 1] = False
         self.compose |= combines
-        self.word[codes] = [char.isalnum() for char in chars]
         self.word[0] = False
-        # NUL separates the characters: it is a starter nothing composes with, so one call
-        # over all of them gives every character's own result.
-        nfkc = unicodedata.normalize("NFKC", "\x00".join(chars)).split("\x00")
-        results = hash_form_reference("\x00".join(chars)).split("\x00")
-        for code, char, normal, result in zip(codes, chars, nfkc, results):
-            if result == char or combines[code]:
-                continue
-            if normal != char and any(combines[ord(part)] for part in normal):
-                self.compose[code] = True
-            elif len(result) == 1:
-                self.mapped[code] = ord(result)
-            elif not result:
-                self.mapped[code] = _DROP
-            elif all(hash_form_reference(part) == part for part in result):
-                self.expand[char] = result  # its parts map to themselves, so mapping them again is safe
-            else:
-                self.compose[code] = True
+        for codes, chars in _code_point_blocks():
+            # NUL separates the characters: it is a starter nothing composes with, so one call
+            # over all of them gives every character's own result.
+            nfkc = unicodedata.normalize("NFKC", "\x00".join(chars)).split("\x00")
+            results = hash_form_reference("\x00".join(chars)).split("\x00")
+            for code, char, normal, result in zip(codes, chars, nfkc, results):
+                if result == char or combines[code]:
+                    continue
+                if normal != char and any(combines[ord(part)] for part in normal):
+                    self.compose[code] = True
+                elif len(result) == 1:
+                    self.mapped[code] = ord(result)
+                elif not result:
+                    self.mapped[code] = _DROP
+                elif all(hash_form_reference(part) == part for part in result):
+                    self.expand[char] = result  # its parts map to themselves, so mapping them again is safe
+                else:
+                    self.compose[code] = True
         self.special = self.compose.copy()
         self.special[[ord(char) for char in self.expand]] = True
+
+
+def _code_point_blocks(size: int = 8192):
+    """(code points, their characters) below _TABLE_LIMIT, surrogates left out, a block at a
+    time: building the tables does not hold 200,000 one-character strings at once."""
+    for low in range(1, _TABLE_LIMIT, size):
+        codes = [code for code in range(low, min(low + size, _TABLE_LIMIT)) if not 0xD800 <= code < 0xE000]
+        if codes:
+            yield codes, [chr(code) for code in codes]
 
 
 @lru_cache(maxsize=1)

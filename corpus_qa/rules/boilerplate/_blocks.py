@@ -30,7 +30,7 @@ class Context:
     """What an acceptance test may look at besides the match itself."""
 
     doc: Document
-    line_spans: list[tuple[int, int]]
+    line_spans: _text.LineSpans
     body_start: int
     _visible: dict = None  # type: ignore[assignment]
 

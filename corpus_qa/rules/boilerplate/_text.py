@@ -4,6 +4,9 @@ matched phrase grows into the block it belongs to."""
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -41,29 +44,52 @@ def body_start(doc: Document) -> int:
     return 0
 
 
-def lines(text: str, start: int = 0) -> list[tuple[int, int]]:
+class LineSpans(Sequence):
+    """(start, end) of each line, read-only, packed in two arrays (16 bytes a line, where a
+    tuple of two ints takes some 120): a document of a million short lines stays small."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self) -> None:
+        self.starts = array("q")
+        self.ends = array("q")
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(zip(self.starts[index], self.ends[index]))
+        return self.starts[index], self.ends[index]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.starts, self.ends)
+
+
+def lines(text: str, start: int = 0) -> LineSpans:
     """(start, end) of every non-blank line from `start`, trimmed of white space."""
-    return list(_lines(text, start))
+    return _lines(text, start)
 
 
 @lru_cache(maxsize=4)  # several BP rules ask for the same document's lines in a row
-def _lines(text: str, start: int) -> tuple[tuple[int, int], ...]:
-    out: list[tuple[int, int]] = []
+def _lines(text: str, start: int) -> LineSpans:
+    out = LineSpans()
     position = start
     for match in _LINE_BREAK.finditer(text, start):
         _add_trimmed(text, position, match.start(), out)
         position = match.end()
     _add_trimmed(text, position, len(text), out)
-    return tuple(out)
+    return out
 
 
-def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+def _add_trimmed(text: str, start: int, end: int, out: LineSpans) -> None:
     while start < end and (text[start] in SPACE or text[start] == "\n"):
         start += 1
     while end > start and (text[end - 1] in SPACE or text[end - 1] == "\n"):
         end -= 1
     if start < end:
-        out.append((start, end))
+        out.starts.append(start)
+        out.ends.append(end)
 
 
 def after_escaped_break(text: str, position: int) -> bool:
@@ -72,16 +98,10 @@ def after_escaped_break(text: str, position: int) -> bool:
     return text[max(0, position - 2):position] in ("\\n", "\\r")
 
 
-def line_of(line_spans: list[tuple[int, int]], offset: int) -> int:
-    """Index of the line holding `offset` (lines are sorted and disjoint)."""
-    low, high = 0, len(line_spans) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if line_spans[middle][0] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+def line_of(line_spans: LineSpans, offset: int) -> int:
+    """Index of the line holding `offset` (lines are sorted and disjoint; 0 when `offset`
+    comes before the first line)."""
+    return max(bisect_right(line_spans.starts, offset) - 1, 0)
 
 
 def visible_length(text: str, start: int, end: int) -> int:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from corpus_qa.corpus.content import Paragraph, hash_forms, strip_markup
+from corpus_qa.corpus.content import SegmentPacker, Segments, strip_markup
 from corpus_qa.corpus.minhash import code_points, rolling_hashes
 from corpus_qa.rules.duplicates._boilerplate import structural
 from corpus_qa.text.charsets import IDEOGRAPH_PATTERN as _IDEOGRAPH
@@ -86,18 +86,18 @@ def inside(spans, start: int, end: int) -> bool:
 # -- phrases repeated in a row inside one line ------------------------------------------------
 
 
-def tandem_repeats(text: str, paragraphs: list[Paragraph]) -> list[Repeat]:
+def tandem_repeats(text: str, paragraphs: Segments) -> list[Repeat]:
     """A unit of PHRASE_MIN_WORDS+ words printed two or more times in a row inside one
     paragraph (a caption carousel flattened into one line): one Repeat per run, covering the
     copies after the first."""
     fences = in_code_fence(text)
     found = []
-    for paragraph in paragraphs:
-        if not 2 * PHRASE_MIN_WORDS <= paragraph.end - paragraph.start <= MAX_TANDEM_LINE:
+    for start, end in paragraphs.spans():
+        if not 2 * PHRASE_MIN_WORDS <= end - start <= MAX_TANDEM_LINE:
             continue  # too short to hold a phrase twice, or too long to search
-        if inside(fences, paragraph.start, paragraph.end):
+        if inside(fences, start, end):
             continue
-        found.extend(_tandems(text, paragraph.start, paragraph.end))
+        found.extend(_tandems(text, start, end))
     return found
 
 
@@ -213,26 +213,23 @@ def _phrase_words(unit: str) -> int:
 # -- sentences repeated elsewhere -------------------------------------------------------------
 
 
-class Sentence(NamedTuple):
-    start: int
-    end: int
-    form: str
-
-
-def sentences(text: str, paragraphs: list[Paragraph]) -> list[Sentence]:
+def sentences(text: str, paragraphs: Segments) -> Segments:
     """Every sentence of the body, ended by 。！？!?；; (with closing quotes or brackets), by a
     full stop before white space, or by its paragraph's end."""
-    spans = []
-    for paragraph in paragraphs:
-        position = paragraph.start
-        for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
-            spans.append((position, match.end()))
+    packer = SegmentPacker()
+    for paragraph_start, paragraph_end in paragraphs.spans():
+        position = paragraph_start
+        for match in _SENTENCE_END.finditer(text, paragraph_start, paragraph_end):
+            _add_sentence(text, position, match.end(), packer)
             position = match.end()
-        if position < paragraph.end:
-            spans.append((position, paragraph.end))
-    spans = [(_skip_blanks(text, start, end), end) for start, end in spans]
-    forms = hash_forms([strip_markup(text[start:end]) for start, end in spans])
-    return [Sentence(start, end, form) for (start, end), form in zip(spans, forms) if form]
+        if position < paragraph_end:
+            _add_sentence(text, position, paragraph_end, packer)
+    return packer.done()
+
+
+def _add_sentence(text: str, start: int, end: int, packer: SegmentPacker) -> None:
+    start = _skip_blanks(text, start, end)
+    packer.add(start, end, strip_markup(text[start:end]))
 
 
 def _skip_blanks(text: str, start: int, end: int) -> int:
@@ -248,7 +245,7 @@ def long_enough(form: str) -> bool:
     return count >= LATIN_SENTENCE_MIN_LETTERS
 
 
-def repeated_sentences(text: str, paragraphs: list[Paragraph], explained: list[tuple[int, int]]) -> list[Repeat]:
+def repeated_sentences(text: str, paragraphs: Segments, explained: list[tuple[int, int]]) -> list[Repeat]:
     """Each later occurrence of a complete sentence (ended by 。！？!?) of SENTENCE_MIN_LETTERS+
     letters that the document already holds, overlapping none of the `explained` spans
     (repeats another rule reports); a sentence printed more than MAX_SENTENCE_COPIES times is
@@ -256,30 +253,34 @@ def repeated_sentences(text: str, paragraphs: list[Paragraph], explained: list[t
     consecutive earlier ones are one Repeat."""
     fences = in_code_fence(text)
     listed = sentences(text, paragraphs)
+    # only a sentence of SENTENCE_MIN_LETTERS+ characters can be long_enough: the others are
+    # not counted (a document of a million short lines makes no dictionary of them)
+    candidates = listed.at_least(SENTENCE_MIN_LETTERS)
+    counts = Counter(listed.form(index) for index in candidates)
     first: dict[str, int] = {}
-    counts = Counter(sentence.form for sentence in listed)
     pairs = []
-    for index, sentence in enumerate(listed):
-        if counts[sentence.form] < 2:
+    for index in candidates:
+        form, start, end = listed.form(index), listed.starts[index], listed.ends[index]
+        if counts[form] < 2:
             continue
-        raw = text[sentence.start : sentence.end]
-        if not _TERMINAL.search(strip_markup(raw)) or not long_enough(sentence.form):
+        if not _TERMINAL.search(strip_markup(text[start:end])) or not long_enough(form):
             continue
-        if inside(fences, sentence.start, sentence.end):
+        if inside(fences, start, end):
             continue
-        earlier = first.setdefault(sentence.form, index)
+        earlier = first.setdefault(form, index)
         if earlier == index:
             continue
-        if counts[sentence.form] > MAX_SENTENCE_COPIES and not _same_neighbours(listed, index, earlier):
+        if counts[form] > MAX_SENTENCE_COPIES and not _same_neighbours(listed, index, earlier):
             continue  # a formula (本院不予采纳。, 作出批准或不批准的书面决定。) the text repeats on purpose
-        if any(s < sentence.end and sentence.start < e for s, e in explained):
+        if any(s < end and start < e for s, e in explained):
             continue
         pairs.append((index, earlier))
+
     def continues(run, pair):
         return _continues(listed, run[-1], pair) and pair[1] < run[0][0]
 
-    return [Repeat(listed[run[0][0]].start, listed[run[-1][0]].end, listed[run[0][1]].start, listed[run[-1][1]].end,
-                   len(run)) for run in runs(pairs, continues)]
+    return [Repeat(listed.starts[run[0][0]], listed.ends[run[-1][0]], listed.starts[run[0][1]],
+                   listed.ends[run[-1][1]], len(run)) for run in runs(pairs, continues)]
 
 
 def runs(pairs, continues):
@@ -297,19 +298,20 @@ def runs(pairs, continues):
         yield run
 
 
-def _continues(listed: list[Sentence], last: tuple[int, int], pair: tuple[int, int], gap: int = 3) -> bool:
+def _continues(listed: Segments, last: tuple[int, int], pair: tuple[int, int], gap: int = 3) -> bool:
     """Whether a repeated sentence continues the block of the one before: both it and its
     original follow by the same step, and the sentences between (too short to count alone)
     repeat too."""
     step = pair[0] - last[0]
     if step < 1 or step > gap or pair[1] - last[1] != step:
         return False
-    return all(listed[last[0] + d].form == listed[last[1] + d].form for d in range(1, step))
+    return all(listed.form(last[0] + d) == listed.form(last[1] + d) for d in range(1, step))
 
 
-def _same_neighbours(listed: list[Sentence], index: int, earlier: int) -> bool:
+def _same_neighbours(listed: Segments, index: int, earlier: int) -> bool:
     """Whether the sentence before or after a repeat repeats the one beside the original:
     a passage copied, not a formula."""
-    before = index > 0 and earlier > 0 and listed[index - 1].form == listed[earlier - 1].form and index - 1 != earlier
-    after = index + 1 < len(listed) and listed[index + 1].form == listed[earlier + 1].form and earlier + 1 != index
+    form = listed.form
+    before = index > 0 and earlier > 0 and form(index - 1) == form(earlier - 1) and index - 1 != earlier
+    after = index + 1 < len(listed) and form(index + 1) == form(earlier + 1) and earlier + 1 != index
     return before or after

@@ -30,8 +30,9 @@ def compares_paragraphs(doc) -> bool:
     return doc.format != "html"
 
 
-def body_paragraphs(doc) -> list:
-    """The paragraphs of doc's body, split once for DUP003's check and the fingerprint."""
+def body_paragraphs(doc):
+    """The paragraphs of doc's body (content.Segments: packed offsets and forms, not an object
+    per paragraph), split once for DUP003's check and the fingerprint."""
     global _last_paragraphs
     if _last_paragraphs is not None and _last_paragraphs[0] is doc:
         return _last_paragraphs[1]
@@ -42,7 +43,7 @@ def body_paragraphs(doc) -> list:
     return found
 
 
-def text_paragraphs(text: str, body: int) -> list:
+def text_paragraphs(text: str, body: int):
     """body_paragraphs of the document whose text (the very string) and body start these
     are, from the same memo when it holds that document (the repetition rules cache their
     findings by text, and ask for its paragraphs only on a miss)."""

@@ -34,12 +34,13 @@ Fix:
 """
 
 from functools import lru_cache
+from typing import Iterator
 
 from corpus_qa.corpus.content import body_start
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._boilerplate import structural
-from corpus_qa.rules.duplicates._repetition import inside, in_code_fence, runs, short_worth_comparing
+from corpus_qa.rules.duplicates._repetition import SHORT_MIN_LETTERS, inside, in_code_fence, runs, short_worth_comparing
 from corpus_qa.rules.duplicates._shared import body_paragraphs, compares_paragraphs, settings_of, text_paragraphs
 
 BLOCK = 3  # short paragraphs repeated in a row are recognised in blocks of up to this many
@@ -64,10 +65,8 @@ def _runs_of(text, body, settings):
     listed = text_paragraphs(text, body)
     first_index: dict[str, int] = {}
     found: dict[int, int] = {}  # index of a repeat -> index of the first occurrence
-    for index, paragraph in enumerate(listed):
-        if len(paragraph.form) < settings.paragraph_min_chars:
-            continue
-        earlier = first_index.setdefault(paragraph.form, index)
+    for index in listed.at_least(settings.paragraph_min_chars):
+        earlier = first_index.setdefault(listed.form(index), index)
         if earlier != index:
             found[index] = earlier
     for index, earlier in _short_repeats(text, listed, settings.paragraph_min_chars):
@@ -76,13 +75,13 @@ def _runs_of(text, body, settings):
         return []
     firsts: dict[str, int] = {}
     for index, earlier in found.items():
-        form = listed[index].form
+        form = listed.form(index)
         firsts[form] = min(firsts.get(form, earlier), earlier)
-    template = {form for form, at in firsts.items() if structural(text[listed[at].start : listed[at].end], form)}
-    pairs = sorted((index, earlier) for index, earlier in found.items() if listed[index].form not in template)
+    template = {form for form, at in firsts.items() if structural(text[listed.starts[at] : listed.ends[at]], form)}
+    pairs = sorted((index, earlier) for index, earlier in found.items() if listed.form(index) not in template)
 
     def skipped(index: int) -> bool:
-        return index not in found and len(listed[index].form) < settings.paragraph_min_chars
+        return index not in found and listed.form_length(index) < settings.paragraph_min_chars
 
     def continues(run, pair) -> bool:
         """Index and earlier both advance to the next paragraph, over short paragraphs that
@@ -96,24 +95,46 @@ def _short_repeats(text, listed, min_chars):
     """(repeat, original) for short paragraphs printed twice in a row, alone or as a block of
     up to BLOCK paragraphs (a caption, a title and byline printed twice); outside code."""
     fences = in_code_fence(text)
-    forms = [p.form for p in listed]
+    text_of_forms, bounds = listed.forms, listed.bounds
     taken: set[int] = set()
     for period in range(1, BLOCK + 1):
-        for start in range(len(forms) - 2 * period + 1):
+        for start in _short_candidates(listed.form_lengths(), period, min_chars):
+            forms = [text_of_forms[bounds[i] : bounds[i + 1]] for i in range(start, start + 2 * period)]
             block = range(start + period, start + 2 * period)
-            if forms[start : start + period] != forms[start + period : start + 2 * period] or taken & set(block):
+            if forms[:period] != forms[period:] or taken & set(block):
                 continue
-            if period > 1 and len(set(forms[start : start + period])) == 1:
+            if period > 1 and forms[:period].count(forms[0]) == period:
                 continue  # one paragraph several times: a block of one, seen above
-            if all(len(forms[i]) >= min_chars for i in block):
-                continue  # long paragraphs: compared anywhere above
-            if not short_worth_comparing("".join(forms[start : start + period])):
+            if not short_worth_comparing("".join(forms[:period])):
                 continue
-            if any(inside(fences, listed[i].start, listed[i].end) for i in range(start, start + 2 * period)):
+            if any(inside(fences, listed.starts[i], listed.ends[i]) for i in range(start, start + 2 * period)):
                 continue
             for index in block:
                 taken.add(index)
                 yield index, index - period
+
+
+def _short_candidates(lengths, period, min_chars) -> Iterator[int]:
+    """The starts of blocks of `period` paragraphs that may be printed twice in a row, by
+    their forms' lengths alone (the forms themselves are compared after): each length equal
+    to the one `period` later, enough characters for SHORT_MIN_LETTERS letters, and not
+    every repeat long (long paragraphs are compared anywhere above)."""
+    import numpy as np  # imported late: listing the rules does not need it
+
+    starts = len(lengths) - 2 * period + 1
+    if starts <= 0:
+        return
+
+    def window_sums(values, offset):
+        sums = np.concatenate(([0], np.cumsum(values, dtype=np.int64)))
+        return sums[offset + period : offset + period + starts] - sums[offset : offset + starts]
+
+    same = window_sums(lengths[:-period] == lengths[period:], 0) == period
+    enough = window_sums(lengths, 0) >= SHORT_MIN_LETTERS
+    all_long = window_sums(lengths >= min_chars, period) == period
+    candidates = np.flatnonzero(same & enough & ~all_long)
+    for at in range(0, len(candidates), 65536):  # a list of a million ints would take 40 MB
+        yield from candidates[at : at + 65536].tolist()
 
 
 def _next(last: int, index: int, skipped) -> bool:
@@ -136,9 +157,14 @@ def _hit(doc, listed, run):
         "first_end": original.end,
         "first_line": original_line,
         "paragraphs": len(run),
-        "occurrences": sum(1 for p in listed if p.form == first.form),
+        "occurrences": _occurrences(listed, first.form),
     }
     return Hit(first.start, last.end, message, data)
+
+
+def _occurrences(listed, form) -> int:
+    size, bounds = len(form), listed.bounds
+    return sum(1 for i in range(len(listed)) if bounds[i + 1] - bounds[i] == size and listed.form(i) == form)
 
 
 RULE = Rule("DUP003", "repeated-paragraph", Category.DUPLICATE, Severity.WARNING, check=check,
