@@ -39,7 +39,7 @@ def _text_bytes(draw) -> bytes:
     encoding = draw(_ENCODINGS)
     if encoding == "gbk" and text == CLEAN_TRADITIONAL:
         encoding = "big5"
-    raw = text.encode(encoding)
+    raw = text.encode(encoding, errors="ignore")  # GBK and Big5 have no zero-width space
     if draw(st.booleans()):  # one stray byte somewhere
         at = draw(st.integers(0, len(raw)))
         raw = raw[:at] + bytes([draw(st.integers(0x80, 0xFF))]) + raw[at:]
