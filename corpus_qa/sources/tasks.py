@@ -82,16 +82,17 @@ class JsonlLinesTask:
 
 @dataclass(frozen=True)
 class RowsTask:
-    """Rows of a columnar file: (row number, id or None, text or None, problem)."""
+    """Rows of a table (Parquet, CSV, TSV): (row number, id or None, text or None, the
+    row's other fields or None). A CSV row's number is the line it starts on."""
 
     path: str
     display: str
-    rows: tuple[tuple[int, Any, Any], ...]
+    rows: tuple[tuple[int, Any, Any, dict | None], ...]
     byte_size: int
 
     def documents(self, options: "SourceOptions") -> Iterator[Document]:
-        for row_no, row_id, text in self.rows:
-            yield _record_document(self.path, self.display, row_no, row_id, text, options)
+        for row_no, row_id, text, meta in self.rows:
+            yield _record_document(self.path, self.display, row_no, row_id, text, options, meta)
 
     def size(self) -> int:
         return self.byte_size
@@ -292,9 +293,68 @@ def _parquet_batches(path: Path, display: str, options: "SourceOptions") -> Iter
         data = batch.to_pydict()
         texts = data.get(options.text_field, [None] * batch.num_rows)
         ids = data.get(options.id_field, [None] * batch.num_rows)
-        rows = tuple((row + i, ids[i], texts[i]) for i in range(batch.num_rows))
+        rows = tuple((row + i, ids[i], texts[i], None) for i in range(batch.num_rows))
         yield RowsTask(str(path), display, rows, file_size * batch.num_rows // total_rows)
         row += batch.num_rows
+
+
+_TABLE_ROWS_PER_TASK = 2048
+
+
+def _table_text(path: Path, limit: int | None = None) -> str:
+    """A CSV/TSV file's text (its first `limit` bytes), decoded as a text file is (BOM,
+    UTF-8, GB18030, Big5 ...); bytes that do not decode stay U+FFFD in the cells, where
+    ENC003 reports them."""
+    from corpus_qa.sources.decode import decode
+
+    with open(path, "rb") as handle:
+        return decode(handle.read(limit) if limit else handle.read()).text
+
+
+def _table_reader(path: Path, text: str):
+    import csv
+    import io
+
+    buffer = io.StringIO(text, newline="")
+    return buffer, csv.reader(buffer, delimiter="\t" if path.name.lower().endswith(".tsv") else ",")
+
+
+def _cell(cells: list[str], at: int | None) -> str | None:
+    return cells[at] if at is not None and at < len(cells) else None
+
+
+def _table_batches(path: Path, display: str, options: "SourceOptions") -> Iterator[Task]:
+    """Rows of a CSV or TSV file with a header row: `text-field` and `id-field` name
+    columns, the other columns are the record's metadata. Quoted fields may span lines;
+    a row's number is the line it starts on. The file is decoded whole in memory."""
+    import csv
+
+    csv.field_size_limit(max(csv.field_size_limit(), options.max_file_size))  # an article is one cell
+    buffer, reader = _table_reader(path, _table_text(path))
+    header = next(reader, None)
+    if header is None:
+        return  # no header, no row: records_tasks reports the file as empty
+    text_at = header.index(options.text_field) if options.text_field in header else None
+    id_at = header.index(options.id_field) if options.id_field in header else None
+    others = [(at, name) for at, name in enumerate(header) if at not in (text_at, id_at) and name]
+    rows: list[tuple[int, Any, Any, dict | None]] = []
+    starts_on, taken = reader.line_num + 1, buffer.tell()  # progress counts characters as bytes
+    try:
+        for cells in reader:
+            if any(cells):  # a blank line holds no record
+                meta = {name: cells[at] for at, name in others if at < len(cells)}
+                rows.append((starts_on, _cell(cells, id_at), _cell(cells, text_at), meta))
+            starts_on = reader.line_num + 1
+            if len(rows) >= _TABLE_ROWS_PER_TASK:
+                yield RowsTask(str(path), display, tuple(rows), buffer.tell() - taken)
+                rows, taken = [], buffer.tell()
+    except csv.Error as error:  # a NUL character, a field past the size limit
+        if rows:
+            yield RowsTask(str(path), display, tuple(rows), buffer.tell() - taken)
+        yield ProblemTask(str(path), display, _broken_after(display, "line", starts_on - 1, None, error))
+        return
+    if rows:
+        yield RowsTask(str(path), display, tuple(rows), buffer.tell() - taken)
 
 
 def sample_fields(path: str, options: "SourceOptions", limit: int) -> list[list[str]] | None:
@@ -306,6 +366,9 @@ def sample_fields(path: str, options: "SourceOptions", limit: int) -> list[list[
             import pyarrow.parquet as pq
 
             return [list(pq.ParquetFile(path).schema_arrow.names)]
+        if name.endswith((".csv", ".tsv")):
+            header = next(_table_reader(Path(path), _table_text(Path(path), _SAMPLE_LINE_BYTES))[1], None)
+            return [header] if header else None
         opener = gzip.open if name.endswith(".gz") else open
         records: list[list[str]] = []
         with opener(path, "rb") as handle:
@@ -337,6 +400,8 @@ def records_tasks(path: Path, display: str, options: "SourceOptions") -> Iterato
     name = path.name.lower()
     if name.endswith(".parquet"):
         tasks = _parquet_batches(path, display, options)
+    elif name.endswith((".csv", ".tsv")):
+        tasks = _table_batches(path, display, options)
     elif name.endswith(".gz"):
         tasks = _gzip_batches(path, display, options.jsonl_slice_bytes)
     else:
