@@ -212,7 +212,7 @@ def _without_cyclic_gc(command):
 @_without_cyclic_gc
 def check(fail_on, exit_zero, formats, outputs, report_file, statistics, baseline_file, strict_baseline, changed_since,
           **params) -> None:
-    """Check the documents under PATHS (folders, files, JSONL, JSONL.gz, Parquet, CSV, TSV)."""
+    """Check the documents under PATHS (folders, files, JSONL, JSONL.gz, Parquet, CSV, TSV, WARC, WET)."""
     from corpus_qa import baseline
     from corpus_qa.report import FORMATS, RenderOptions, render
     from corpus_qa.writing import OutputError, written

@@ -23,7 +23,7 @@ __all__ = ["SourceOptions", "SourceError", "Discovered", "Task", "FileTask", "Js
            "discover", "iter_tasks", "printable_path", "printable_text", "SKIP_NOT_INCLUDED", "SKIP_EXCLUDED",
            "SKIP_SYMLINKED_FOLDER", "SKIP_NOT_REGULAR"]
 
-RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".parquet", ".csv", ".tsv")
+RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".parquet", ".csv", ".tsv", ".warc", ".warc.gz", ".wet", ".wet.gz")
 
 
 class SourceError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import itertools
 import json
@@ -11,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Union
 
 from corpus_qa.model import Document
-from corpus_qa.sources.documents import (document_from_file, document_from_record_text, printable_path, printable_text,
-                                         problem_document)
+from corpus_qa.sources.documents import (document_from_bytes, document_from_file, document_from_record_text,
+                                         printable_path, printable_text, problem_document)
 
 if TYPE_CHECKING:
     from corpus_qa.sources import SourceOptions
@@ -116,6 +117,46 @@ class ProblemTask:
         return 0
 
 
+@dataclass(frozen=True)
+class ArchiveRecordsTask:
+    """Records of a WARC/WET archive already read by the main process (a .gz archive
+    cannot seek): (record number, target URI, date, declared charset, payload, is HTML)."""
+
+    path: str
+    display: str
+    records: tuple[tuple[int, str | None, str | None, str | None, bytes, bool], ...]
+    compressed_size: int
+
+    def documents(self, options: "SourceOptions") -> Iterator[Document]:
+        for number, uri, date, charset, payload, is_html in self.records:
+            doc_id = printable_text(uri) if uri else f"{self.display}:{number}"
+            fields = {"source": printable_path(self.path), "source_line": number,
+                      "format": "html" if is_html else "text", "meta": {"url": uri or "", "date": date or ""}}
+            doc = document_from_bytes(doc_id, payload, max_bytes=options.max_file_size, **fields)
+            declared = _declared_decoding(payload, charset) if not doc.problem else None
+            if declared is not None and declared[0] != doc.encoding:  # the server's word, when the bytes agree
+                doc = dataclasses.replace(doc, text=declared[1], encoding=declared[0], losses=(), encoding_confidence=1.0)
+            yield doc
+
+    def size(self) -> int:
+        return self.compressed_size
+
+
+def _declared_decoding(payload: bytes, charset: str | None) -> tuple[str, str] | None:
+    """(codec, text) of the payload in the charset its HTTP header declares, when that
+    decodes it cleanly; None otherwise (the bytes are then decoded as a file's are)."""
+    if not charset:
+        return None
+    import codecs
+
+    try:
+        codec = codecs.lookup(charset.strip().strip('"').lower()).name
+        codec = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs"}.get(codec, codec)  # as decode() names them
+        return codec, payload.decode(codec)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
 KEY_BYTES = 20  # a result-cache key (engine/cache.py: document_key)
 
 
@@ -151,8 +192,8 @@ def file_documents(path: str, display: str, options: "SourceOptions") -> Iterato
         yield from task.documents(options)
 
 
-Task = Union[FileTask, JsonlSliceTask, JsonlLinesTask, RowsTask, ProblemTask, CachedFilesTask]
-RecordsTask = Union[JsonlSliceTask, JsonlLinesTask, RowsTask]
+Task = Union[FileTask, JsonlSliceTask, JsonlLinesTask, RowsTask, ArchiveRecordsTask, ProblemTask, CachedFilesTask]
+RecordsTask = Union[JsonlSliceTask, JsonlLinesTask, RowsTask, ArchiveRecordsTask]
 
 
 def _record_document(
@@ -258,6 +299,61 @@ def _gzip_batches(path: Path, display: str, slice_bytes: int) -> Iterator[Task]:
                 batch, batch_bytes, last_pos = [], 0, pos
         if batch:
             yield JsonlLinesTask(str(path), display, tuple(batch), raw.tell() - last_pos)
+
+
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
+
+
+def _archive_batches(path: Path, display: str, slice_bytes: int) -> Iterator[Task]:
+    """The HTML responses of a WARC archive and the text conversions of a WET one, in
+    batches of about slice_bytes of payload. An archive cut short keeps every record read
+    before the break; one ProblemTask then says where it stopped."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as raw:
+        records = iter(ArchiveIterator(raw))
+        batch: list = []
+        batch_bytes, last_pos, done = 0, 0, 0  # done: records read whole
+        while True:
+            try:
+                record = next(records, None)
+                if record is None:
+                    break
+                kept = _archive_record(record, done + 1)
+            except Exception as error:  # noqa: BLE001 - warcio meets damage with anything from
+                # ArchiveLoadFailed and zlib.error to an AttributeError on a header cut in two
+                if batch:
+                    yield ArchiveRecordsTask(str(path), display, tuple(batch), raw.tell() - last_pos)
+                yield ProblemTask(str(path), display, _broken_after(display, "record", done, None, error))
+                return
+            done += 1
+            if kept is None:
+                continue
+            batch.append(kept)
+            batch_bytes += len(kept[4])
+            if batch_bytes >= slice_bytes:
+                yield ArchiveRecordsTask(str(path), display, tuple(batch), raw.tell() - last_pos)
+                batch, batch_bytes, last_pos = [], 0, raw.tell()
+        if batch:
+            yield ArchiveRecordsTask(str(path), display, tuple(batch), raw.tell() - last_pos)
+
+
+def _archive_record(record, number: int):
+    """(number, URI, date, charset, payload, is HTML) of a record to check, or None: only
+    HTML responses and text conversions hold documents (not requests, metadata, images)."""
+    headers = record.rec_headers
+    if record.rec_type == "response" and record.http_headers is not None:
+        content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+        if "html" not in content_type:
+            return None
+        charset = content_type.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in content_type else None
+        is_html = True
+    elif record.rec_type == "conversion":
+        charset, is_html = "utf-8", False  # WET conversions are UTF-8 by the format's definition
+    else:
+        return None
+    payload = record.content_stream().read()
+    return number, headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date"), charset, payload, is_html
 
 
 def _broken_after(display: str, unit: str, count: int, offset: int | None, error: BaseException) -> str:
@@ -366,6 +462,8 @@ def sample_fields(path: str, options: "SourceOptions", limit: int) -> list[list[
             import pyarrow.parquet as pq
 
             return [list(pq.ParquetFile(path).schema_arrow.names)]
+        if name.endswith(ARCHIVE_SUFFIXES):
+            return None  # an archive's documents are its pages: no text field to look for
         if name.endswith((".csv", ".tsv")):
             header = next(_table_reader(Path(path), _table_text(Path(path), _SAMPLE_LINE_BYTES))[1], None)
             return [header] if header else None
@@ -402,6 +500,8 @@ def records_tasks(path: Path, display: str, options: "SourceOptions") -> Iterato
         tasks = _parquet_batches(path, display, options)
     elif name.endswith((".csv", ".tsv")):
         tasks = _table_batches(path, display, options)
+    elif name.endswith(ARCHIVE_SUFFIXES):
+        tasks = _archive_batches(path, display, options.jsonl_slice_bytes)
     elif name.endswith(".gz"):
         tasks = _gzip_batches(path, display, options.jsonl_slice_bytes)
     else:
