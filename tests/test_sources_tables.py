@@ -81,3 +81,10 @@ def test_the_taiwan_news_csv_files_work_as_they_are(cli, isolated):
     data = _report(cli, folder / "udn_covid_2.csv", "--text-field", "CONTENT")
     assert len(data["documents"]) == 19
     assert not [f for f in data["findings"] if f["rule"].startswith("ENC9")]
+
+
+def test_a_nul_in_a_cell_is_a_finding_on_that_row(cli, isolated):
+    write(isolated, "nul.csv", f"id,text\nok,{CLEAN_SIMPLIFIED.strip()}\nbad,before\x00after\n")
+    data = _report(cli, "nul.csv")
+    assert [d["id"] for d in data["documents"]] == ["ok", "bad"]
+    assert [(f["document"], f["rule"]) for f in data["findings"]] == [("bad", "ENC903")]

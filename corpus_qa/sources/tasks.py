@@ -465,7 +465,12 @@ def sample_fields(path: str, options: "SourceOptions", limit: int) -> list[list[
         if name.endswith(ARCHIVE_SUFFIXES):
             return None  # an archive's documents are its pages: no text field to look for
         if name.endswith((".csv", ".tsv")):
-            header = next(_table_reader(Path(path), _table_text(Path(path), _SAMPLE_LINE_BYTES))[1], None)
+            import csv
+
+            try:
+                header = next(_table_reader(Path(path), _table_text(Path(path), _SAMPLE_LINE_BYTES))[1], None)
+            except csv.Error:  # the file's own finding when read
+                return None
             return [header] if header else None
         opener = gzip.open if name.endswith(".gz") else open
         records: list[list[str]] = []
