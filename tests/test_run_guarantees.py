@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CLEAN_SIMPLIFIED, SEEDS, write
+from tests.conftest import CLEAN_SIMPLIFIED, write
 
 from corpus_qa.engine.local import resolve_jobs
 
@@ -177,12 +177,6 @@ def test_ctrl_c_stops_a_parallel_run_quickly_and_keeps_what_was_checked(tmp_path
     with sqlite3.connect(next(cache.glob("results-v*.sqlite"))) as database:
         assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert database.execute("SELECT count(*) FROM results").fetchone()[0] > 0
-
-
-def test_seeds_still_pass_through_the_module_entry_point(tmp_path):
-    completed = subprocess.run(_command("check", str(SEEDS), "--no-cache", "--exit-zero"), cwd=tmp_path,
-                               capture_output=True, timeout=120)
-    assert completed.returncode == 0
 
 
 def test_every_summary_counts_what_was_not_read(cli, isolated):

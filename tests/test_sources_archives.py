@@ -83,3 +83,14 @@ def test_an_archive_without_pages_is_one_empty_document(cli, isolated):
     write(isolated, "requests.warc", _archive([("request", "http://x.example.com/", b"", "")], compressed=False))
     data = _report(cli, "requests.warc")
     assert [(f["document"], f["rule"]) for f in data["findings"]] == [("requests.warc", "ENC902")]
+
+
+def test_an_unknown_or_wrong_charset_falls_back_to_detection(cli, isolated):
+    blob = _archive([
+        ("response", "http://x.example.com/1", _page(CLEAN_SIMPLIFIED.strip()).encode("gbk"), "text/html; charset=no-such-charset"),
+        ("response", "http://x.example.com/2", _page(CLEAN_SIMPLIFIED.strip()).encode("gbk"), "text/html; charset=utf-8"),
+    ], compressed=False)
+    write(isolated, "mixed.warc", blob)
+    data = _report(cli, "mixed.warc")
+    assert [d["encoding"] for d in data["documents"]] == ["gb18030", "gb18030"]
+    assert not [f for f in data["findings"] if f["rule"] in ("ENC001", "ENC003")]

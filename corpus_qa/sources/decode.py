@@ -33,6 +33,16 @@ _DECODER_FOR = {
 }
 _CHINESE_CODECS = ("gb18030", "big5hkscs")
 
+
+def decoder_for(charset: str) -> str | None:
+    """The codec that decodes text declared as `charset` (an HTTP or HTML charset name):
+    GB2312/GBK as GB18030 and Big5 as Big5-HKSCS, as decode() does; None when unknown."""
+    try:
+        codec = codecs.lookup(charset.strip().strip("\"'").lower()).name
+    except LookupError:
+        return None
+    return _DECODER_FOR.get(codec, codec)
+
 _VALID_CHARS_PER_LOST_BYTE = 2
 _CHARDET_SAMPLE = 256 * 1024
 _SCORE_SAMPLE = 64 * 1024  # bytes each candidate decoding is judged on

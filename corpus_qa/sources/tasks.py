@@ -145,15 +145,14 @@ class ArchiveRecordsTask:
 def _declared_decoding(payload: bytes, charset: str | None) -> tuple[str, str] | None:
     """(codec, text) of the payload in the charset its HTTP header declares, when that
     decodes it cleanly; None otherwise (the bytes are then decoded as a file's are)."""
-    if not charset:
-        return None
-    import codecs
+    from corpus_qa.sources.decode import decoder_for
 
+    codec = decoder_for(charset) if charset else None
+    if codec is None:
+        return None
     try:
-        codec = codecs.lookup(charset.strip().strip('"').lower()).name
-        codec = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs"}.get(codec, codec)  # as decode() names them
         return codec, payload.decode(codec)
-    except (LookupError, UnicodeDecodeError):
+    except UnicodeDecodeError:
         return None
 
 
