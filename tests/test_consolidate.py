@@ -154,3 +154,5 @@ def test_checker_caps_a_flooding_document_rule():
     assert len(clashing) == MAX_HITS_PER_RULE + 1
     assert clashing[-1].data == {"omitted": 50}
     assert clashing[-1].line == MAX_HITS_PER_RULE + 1
+    # the counts stand for every hit: the 100 listed and the 50 the last one stands for
+    assert result.metrics["findings"] == result.metrics["findings_encoding"] == MAX_HITS_PER_RULE + 50

@@ -236,9 +236,9 @@ def add_finding_metrics(metrics: dict[str, Any], findings: list[Finding]) -> Non
 
 
 def _weight(finding: Finding) -> int:
-    """How many findings one stands for: itself, plus those a rule's cap left out (see
-    consolidate.capped), so a document's counts stay true."""
-    return 1 + finding.data.get("omitted", 0) if finding.data else 1
+    """How many findings one stands for: one, or for the finding a rule's cap put in place
+    of the hits it left out (see consolidate.capped), that many; so a document's counts stay true."""
+    return finding.data.get("omitted", 1) if finding.data else 1
 
 
 def _covered_chars(findings: list[Finding]) -> int:
