@@ -50,6 +50,10 @@ _LAYOUT_SAMPLE = 4096
 _SCORE_CHARS = 8000
 _ENOUGH_IDEOGRAPHS = 30  # to judge a text by its share of frequent ideographs
 _CONFIDENT = 0.5  # chardet this sure of a lossless non-Chinese decoding beats thin Chinese evidence
+# ... when its non-ASCII characters are this much letters: French in Latin-1 or Russian in KOI8-R
+# is (é, ж), GBK or Big5 read as Latin-1 or KOI8-R is half symbols (¤´¸, ╡). Short texts are where
+# chardet's guesses differ between its versions (5.x: KOI8-R for 中文测试 in GBK, 7.x: other).
+_LETTERS = 0.95
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,7 @@ class _Candidate:
     common_share: float  # common ideographs among common + unusual characters (rare ideographs, kana, symbols ...)
     frequent_share: float  # the 100 most frequent ideographs (and traditional forms) among all ideographs
     spaced_share: float  # ideographs next to a space: Chinese under 35%, Korean read as GBK (words) over 50%
+    letter_share: float  # letters (of any script) among the non-ASCII characters: text in its right codec is letters
 
     @property
     def reads_as_chinese(self) -> bool:
@@ -248,6 +253,7 @@ def _judge(sample: bytes, codec: str, truncated: bool) -> _Candidate:
         common / max(common + unusual, 1),
         sum(1 for char in ideographs if char in frequent) / max(len(ideographs), 1),
         len(_SPACED_IDEOGRAPH.findall(marked)) / max(len(IDEOGRAPH_PATTERN.findall(marked)), 1),
+        sum(1 for char in chars if char.isalpha()) / max(len(chars), 1),
     )
 
 
@@ -287,6 +293,7 @@ def _legacy(raw: bytes) -> Decoded:
         and guessed not in _CHINESE_CODECS
         and confidence >= _CONFIDENT
         and candidates[guessed].lost_bytes == 0
+        and candidates[guessed].letter_share >= _LETTERS
         and not any(candidate.strongly_chinese for candidate in chinese)
     )
     if chinese and not trust_guess:
