@@ -50,6 +50,25 @@ class DecodeLoss:
 
 
 @dataclass(frozen=True, eq=False)
+class Placement:
+    """Where a part of a page lies in the page (corpus_qa.page): character i of the part
+    stands for `page.text[starts[i]:ends[i]]` (a line break the part adds: an empty span)."""
+
+    page: "Document"
+    starts: array
+    ends: array
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The page's span for the part's span start..end (end == start: a position)."""
+        size = len(self.starts)
+        if size == 0:
+            return 0, 0
+        page_start = self.starts[start] if start < size else self.ends[size - 1]
+        page_end = self.ends[end - 1] if end > start else page_start
+        return page_start, max(page_start, page_end)
+
+
+@dataclass(frozen=True, eq=False)
 class Document:
     """One document: its decoded text plus what was learnt while reading its bytes.
 
@@ -71,6 +90,8 @@ class Document:
     problem: str | None = None  # unreadable | empty | binary | oversized
     problem_detail: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    # set on a part of a page (corpus_qa.page): the page, and where each character lies in it
+    placement: Placement | None = None
 
     @cached_property
     def line_starts(self) -> array:
@@ -98,8 +119,48 @@ class Document:
         block = self.frontmatter
         return parse_frontmatter(self.text, block) if block is not None and block.close_end is not None else None
 
+    @cached_property
+    def page(self):
+        """An HTML page's visible text and article (corpus_qa.page.PageReading), read once;
+        None for any other document."""
+        if self.format != "html" or self.placement is not None or not self.text:
+            return None
+        from corpus_qa.page import read_page
+
+        return read_page(self.text)
+
+    def part(self, name: str) -> "Document":
+        """The part of a page a rule reads (corpus_qa.page: markup, visible, vicinity,
+        article), made once; a document that is not a page is each of its parts."""
+        if self.page is None or name == "markup":
+            return self
+        made = self._parts.get(name)
+        if made is None:
+            from corpus_qa.page import view
+
+            made = self._parts[name] = view(self, name)
+        return made
+
+    @cached_property
+    def _parts(self) -> dict[str, "Document"]:
+        return {}
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int, int, int, int, str]:
+        """(start, end, line, column, end line, end column, excerpt) of a span, in the text
+        findings point into: this document's, or for a part of a page, the page's."""
+        doc = self
+        if self.placement is not None:
+            start, end = self.placement.span(start, end)
+            doc = self.placement.page
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(end)
+        return start, end, line, column, end_line, end_column, doc.text[start:end]
+
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset; columns count code points."""
+        """1-based (line, column) of a character offset; columns count code points. For a
+        part of a page, the position in the page: where a finding's reader looks."""
+        if self.placement is not None:
+            return self.placement.page.position(self.placement.span(offset, offset)[0])
         line_index = bisect.bisect_right(self.line_starts, offset) - 1
         return line_index + 1, offset - self.line_starts[line_index] + 1
 

@@ -75,9 +75,7 @@ class DocumentFingerprint(NamedTuple):
 
 
 def span_of(doc: Document, start: int, end: int) -> Span:
-    line, column = doc.position(start)
-    end_line, end_column = doc.position(end)
-    return (start, end, line, column, end_line, end_column, doc.text[start:end])
+    return doc.locate(start, end)
 
 
 def paragraph_hash(form: str) -> int:
@@ -90,20 +88,17 @@ def fingerprint_document(
     hasher: MinHasher | None = None,
     is_boilerplate: Callable[[str, str], bool] | None = None,
     body_paragraphs: content.Segments | None = None,
-    keep_paragraphs: bool = True,
 ) -> DocumentFingerprint:
     """`is_boilerplate(paragraph text, its normalised form)` true leaves a paragraph out of
     the paragraph hashes (it still counts for the whole-document comparison);
-    `body_paragraphs`, when the caller already has them, saves splitting the text again;
-    `keep_paragraphs` false keeps no paragraph hashes at all (whole HTML pages, whose
-    repeated parts are the site's navigation)."""
+    `body_paragraphs`, when the caller already has them, saves splitting the text again."""
     hasher = hasher or MinHasher(settings.minhash)
     text = doc.text
     body = content.body_start(doc)
     hashes, rows, openings = [], [], []
     if body_paragraphs is None:
         body_paragraphs = content.paragraphs(text, body)
-    compared = body_paragraphs.at_least(settings.paragraph_min_chars) if keep_paragraphs else []
+    compared = body_paragraphs.at_least(settings.paragraph_min_chars)
     starts, ends = body_paragraphs.starts, body_paragraphs.ends
     for index in compared:
         paragraph_start, paragraph_end, form = starts[index], ends[index], body_paragraphs.form(index)
@@ -111,6 +106,8 @@ def fingerprint_document(
             continue
         start, end, line, column, end_line, end_column, excerpt = span_of(
             doc, paragraph_start, min(paragraph_end, paragraph_start + PARAGRAPH_SPAN))
+        if doc.placement is not None:  # a part of a page: where the paragraph ends in the page
+            paragraph_end = doc.placement.span(paragraph_start, paragraph_end)[1]
         hashes.append(paragraph_hash(form))
         rows.append((start, end, paragraph_end, line, column, end_line, end_column))
         openings.append(excerpt)

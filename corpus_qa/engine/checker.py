@@ -66,6 +66,14 @@ class DocResult:
         return out
 
 
+def in_page(part: Document, hits: list[Hit]) -> list[Hit]:
+    """The hits of a rule that read a part of a page (corpus_qa.page), placed in the page."""
+    placement = part.placement
+    if placement is None:
+        return hits
+    return [Hit(*placement.span(hit.start, hit.end), hit.message, hit.data) for hit in hits]
+
+
 def make_finding(rule: Rule, severity: Severity, doc: Document, hit: Hit) -> Finding:
     length = len(doc.text)
     start = min(max(hit.start, 0), length)
@@ -103,7 +111,20 @@ def internal_error_finding(rule: Rule, document: str, error: BaseException, verb
 
 
 def document_metrics(doc: Document) -> dict[str, Any]:
-    """Per-document numbers for the metrics table (the engine adds finding counts later)."""
+    """Per-document numbers for the metrics table (the engine adds finding counts later). A
+    web page's describe what a reader sees (its visible text), and how much of that is its
+    article; findings' spans are measured against the page as decoded (`page_chars`)."""
+    metrics = _text_metrics(doc.part("visible"))
+    reading = doc.page
+    if reading is not None:
+        article = reading.article
+        metrics["page_chars"] = len(doc.text)
+        metrics["article_share"] = (round((article.end - article.start) / metrics["chars"], 4)
+                                    if article is not None and metrics["chars"] else 0.0)
+    return metrics
+
+
+def _text_metrics(doc: Document) -> dict[str, Any]:
     text = doc.text
     chars = len(text)
     non_space = chars - sum(text.count(c) for c in " \n\t\r\u3000")
@@ -166,18 +187,20 @@ class Checker:
             if self.config.ignored_in(rule.code, doc.id, doc.source):
                 continue
             try:
-                hits = list(rule.check(doc, ctx))
+                part = doc.part(rule.reads)
+                hits = list(rule.check(part, ctx)) if part is doc or part.text else []
             except Exception as error:  # noqa: BLE001 - a broken rule must not stop the run
                 findings.append(internal_error_finding(rule, doc.id, error, self.verbose))
                 continue
             if hits:
-                hits_by_rule.append((rule, hits))
+                hits_by_rule.append((rule, in_page(part, hits)))
         for rule, hits in consolidate(doc.text, hits_by_rule):
             findings.extend(make_finding(rule, self.severities[rule.code], doc, hit) for hit in hits)
         if not doc.problem:
             for rule, ctx in self.corpus_rules:
                 try:
-                    features[rule.code] = rule.features(doc, ctx)
+                    part = doc.part(rule.reads)
+                    features[rule.code] = rule.features(part, ctx) if part is doc or part.text else None
                 except Exception as error:  # noqa: BLE001
                     findings.append(internal_error_finding(rule, doc.id, error, self.verbose))
         findings.sort(key=Finding.sort_key)
@@ -228,7 +251,8 @@ def add_finding_metrics(metrics: dict[str, Any], findings: list[Finding]) -> Non
         metrics[f"findings_{category}"] = sum(_weight(f) for f in findings if f.category == category)
         metrics[f"errors_{category}"] = sum(_weight(f) for f in findings if f.category == category and f.severity is Severity.ERROR)
     covered = _covered_chars([f for f in findings if f.category == "boilerplate"])
-    metrics["boilerplate_share"] = round(covered / metrics["chars"], 4) if metrics["chars"] else 0.0
+    measured = metrics.get("page_chars", metrics["chars"])
+    metrics["boilerplate_share"] = round(covered / measured, 4) if measured else 0.0
     sizes = [f.data["size"] for f in findings if f.category == "duplicate" and f.data and isinstance(f.data.get("size"), int)]
     metrics["duplicate_cluster_size"] = max(sizes, default=1)
     has_frontmatter = metrics.get("has_frontmatter", False)

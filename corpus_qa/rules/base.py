@@ -143,9 +143,7 @@ class Located:
 
     @classmethod
     def of(cls, doc: Document, start: int, end: int) -> "Located":
-        line, column = doc.position(start)
-        end_line, end_column = doc.position(end)
-        return cls(start, end, line, column, end_line, end_column, doc.text[start:end])
+        return cls(*doc.locate(start, end))
 
 
 @dataclass(frozen=True)
@@ -253,6 +251,9 @@ class Rule:
     # hits apart by white space only, or by at most `run_gap` other characters within a line
     # (a rule whose hits scatter through a damaged line says how far); None: never merged.
     run_gap: int | None = 0
+    # The part of a web page the rule reads (corpus_qa.page: markup, visible, vicinity,
+    # article); None: its family's PAGE_PART, filled in by the registry.
+    reads: str | None = None
 
     @property
     def is_corpus_rule(self) -> bool:

@@ -1,5 +1,7 @@
 """code -> Rule. Every module under corpus_qa/rules/<family>/ that defines RULE is a rule;
-its module docstring is the rule's documentation, and a rule without full docs is refused."""
+its module docstring is the rule's documentation, and a rule without full docs is refused.
+A rule that does not say which part of a web page it reads (Rule.reads) reads its family's
+PAGE_PART (declared in the family package; the visible text when it declares none)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Iterable
 
+from corpus_qa.page.parts import PARTS, VISIBLE
 from corpus_qa.rules.base import DOC_SECTIONS, Option, Rule, missing_doc_sections
 
 FAMILIES = ("encoding", "boilerplate", "duplicates", "frontmatter")
@@ -37,6 +40,8 @@ def validate_rule(rule: Rule, where: str) -> None:
         )
     if (rule.check is None) == (rule.reduce is None):
         raise RegistryError(f"{where}: rule {rule.code} needs either check() or features()+reduce()")
+    if rule.reads not in PARTS:
+        raise RegistryError(f"{where}: rule {rule.code} reads {rule.reads!r}, not a part of a page ({', '.join(PARTS)})")
     if rule.reduce is not None and rule.features is None:
         raise RegistryError(f"{where}: corpus rule {rule.code} has reduce() but no features()")
 
@@ -54,12 +59,18 @@ def build_registry(modules: Iterable[ModuleType]) -> dict[str, Rule]:
         rule = getattr(module, "RULE", None)
         if rule is None:
             continue
-        rule = dataclasses.replace(rule, docs=(module.__doc__ or "").strip())
+        rule = dataclasses.replace(rule, docs=(module.__doc__ or "").strip(),
+                                   reads=rule.reads or _family_page_part(module))
         validate_rule(rule, module.__name__)
         if rule.code in rules:
             raise RegistryError(f"{module.__name__}: rule code {rule.code} is already taken by {rules[rule.code].name}")
         rules[rule.code] = rule
     return dict(sorted(rules.items()))
+
+
+def _family_page_part(module: ModuleType) -> str:
+    family = importlib.import_module(module.__package__) if module.__package__ else None
+    return getattr(family, "PAGE_PART", VISIBLE)
 
 
 @lru_cache(maxsize=1)

@@ -102,9 +102,18 @@ def document_from_file(path: Path, doc_id: str, *, max_bytes: int) -> Document:
     return document_from_bytes(doc_id, raw, max_bytes=max_bytes, **fields)
 
 
+_PAGE_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+
+
+def is_html_page(text: str) -> bool:
+    """Whether a record's text is a whole web page (`<!DOCTYPE html>` or `<html>` first)."""
+    return _PAGE_START.match(text[:2000]) is not None
+
+
 def document_from_record_text(doc_id: str, text: str, *, max_bytes: int, **fields) -> Document:
-    """A JSONL/Parquet record's text arrives decoded; only lone surrogates (bad \\u escapes) are lost."""
-    fields["format"] = "record"
+    """A JSONL/Parquet record's text arrives decoded; only lone surrogates (bad \\u escapes) are lost.
+    A record that holds a whole web page is read as a page (format html)."""
+    fields["format"] = "html" if is_html_page(text) else "record"
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > max_bytes:
         return problem_document(doc_id, "oversized", _oversized(size, max_bytes), **fields)

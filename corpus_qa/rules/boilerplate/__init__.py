@@ -1,12 +1,15 @@
 """BP: text that is not the article — injected lists, widgets, ads, credits, HTML residue.
 
-All BP rules read extracted text (plain text, Markdown, JSONL records). `.html` documents
-are pages, markup by nature: their menus and sidebars are the extractor's business, so BP
-leaves them alone and checks the text an extractor makes of them. A frontmatter block is
-metadata and is skipped too.
+All BP rules read text (plain text, Markdown, records). Of a web page they read the article
+and its vicinity (PAGE_PART, see corpus_qa.page), where sites inject credits, promos and
+related lists; menus and footers far from the article are the page's chrome, not reported
+line by line. A frontmatter block is metadata and is skipped too.
 """
 
+from corpus_qa.page.parts import VICINITY
 from corpus_qa.rules.base import Option, at_most
+
+PAGE_PART = VICINITY
 
 OPTIONS: dict[str, Option] = {
     "repeated-line-min-documents": Option(

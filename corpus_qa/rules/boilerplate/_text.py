@@ -30,10 +30,9 @@ TAG = re.compile(r"<[^<>]{0,400}>")
 
 
 def checks(doc: Document) -> bool:
-    """BP rules read extracted text. An `.html` page is markup by nature: its navigation,
-    sidebars and comment forms are what an extractor removes, not injected text, so BP
-    leaves whole pages to the extractor and checks what comes out of it."""
-    return doc.format != "html" and bool(doc.text)
+    """BP rules read text: extracted text, or of a web page the article and its vicinity
+    (corpus_qa.page), never its markup."""
+    return bool(doc.text)
 
 
 def body_start(doc: Document) -> int:

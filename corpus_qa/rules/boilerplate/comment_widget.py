@@ -11,7 +11,8 @@ What it flags:
     在评论区留言称…): a word such as 验证码 or 昵称 counts only in a short line made mostly
     of widget words; only phrases that exist nowhere but in widgets count inside a
     sentence. Matching is tolerant of traditional or mixed script and of injected pinyin
-    annotations (`驗(yàn)證碼`). `.html` pages are not checked (see BP001).
+    annotations (`驗(yàn)證碼`). Of a web page only the article and its vicinity are read
+    (corpus_qa.page; BP014 sums up the rest).
 
 Why it matters:
     Form labels are not text; they repeat on every page of the site and end up glued to

@@ -12,8 +12,8 @@ What it flags:
     A heading counts only as a heading: first on its line or in brackets, or followed by
     a colon (该公司发布版权声明称… is news about a notice and is left alone). English
     wording (Copyright, All Rights Reserved) counts only in a Chinese document, so a
-    licence file shipped beside a corpus is not a page footer. `.html` pages are not
-    checked (see BP001).
+    licence file shipped beside a corpus is not a page footer. Of a web page only the
+    article and its vicinity are read (corpus_qa.page): the site's footer is BP014's.
 
 Why it matters:
     The same notice is stamped on every article of a site or a WeChat account, so it

@@ -17,7 +17,8 @@ What it flags:
     Compounds such as 资金来源：自筹 and a 记者： question in an interview are left alone.
     Credits are reported on the first line of the text or after the article, not between
     two stories of a newspaper page (a printed page's own 责任编辑 line followed by more
-    prose). `.html` pages are not checked (see BP001).
+    prose). Of a web page only the article and its vicinity are read (corpus_qa.page;
+    BP014 sums up the rest).
 
 Why it matters:
     Editor codes and names repeat across a site's whole archive, are not part of the

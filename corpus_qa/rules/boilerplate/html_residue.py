@@ -10,9 +10,9 @@ What it flags:
     Pieces separated only by white space or by the crumbs of mangled markup (`ght: 1.5em;`)
     form one block and one finding.
     Only real HTML element names count as tags, so `a<b>c` in a formula or `<<书名>>`
-    is left alone; `.html` files are markup by nature and are not checked (nor by any
-    BP rule: a page's navigation and sidebars are the extractor's business, BP checks
-    the text that comes out of it). Hot-word and stock-quote anchors are reported by
+    is left alone. Of an `.html` page the BP rules read the visible text of the article
+    and its vicinity (corpus_qa.page), so this rule reports markup a page shows as text
+    (`&lt;p&gt;` escaped twice), never the page's own tags. Hot-word and stock-quote anchors are reported by
     BP006 (injected-link) instead, so one element is not reported twice.
 
 Why it matters:
@@ -99,8 +99,6 @@ def _pattern(markup: bool, entity: bool, fragment: bool, image: bool, attachment
 
 
 def check(doc, ctx):
-    if doc.format == "html":
-        return
     text = doc.text
     present = _present(text)
     if not any(present):

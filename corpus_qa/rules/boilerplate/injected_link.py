@@ -11,8 +11,8 @@ What it flags:
     such mark — a short word linked in the middle of a Chinese sentence).
 
     Other leftover links are BP001's (HTML residue). In Markdown documents a link whose
-    URL and position are ordinary is left alone. `.html` pages are not checked (their
-    links are markup by nature).
+    URL and position are ordinary is left alone. Of a web page only the visible text of
+    the article and its vicinity is read (corpus_qa.page): its own links are markup.
 
 Why it matters:
     The linked word is often unrelated to the target (驱动力 → a stock quote page), the

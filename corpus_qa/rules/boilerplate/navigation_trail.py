@@ -8,8 +8,8 @@ What it flags:
 
     A trail needs its separators (>, >>, ＞, », ›, →; / only after a label or with three
     crumbs): 首页 in a sentence (点开网站首页就能看到…) and a 位置： field with an address are
-    left alone, and so is a lone label without a trail. `.html` pages are not checked (see
-    BP001).
+    left alone, and so is a lone label without a trail. Of a web page only the article and
+    its vicinity are read (corpus_qa.page; BP014 sums up the rest).
 
     Also the previous/next links under an article (上一篇：… 下一篇：…, 上一條：…), from the
     label to the end of the linked title; a label without a colon is prose (而上一篇文章…).

@@ -10,7 +10,8 @@ What it flags:
 
     The label counts only as a label: first on its line or after white space, a bracket or
     punctuation, and followed by a colon. A sentence that speaks of a title (该文原标题为《…》,
-    报道的原标题：… inside a sentence) is left alone. `.html` pages are not checked (see BP001).
+    报道的原标题：… inside a sentence) is left alone. Of a web page only the article and its
+    vicinity are read (corpus_qa.page; BP014 sums up the rest).
 
 Why it matters:
     The line repeats the headline (usually also the document's title field) and marks the

@@ -15,8 +15,8 @@ What it flags:
     or — for the download/follow patterns — in a sentence near the end of the text that
     addresses the reader (请, 欢迎, 记得, ↓ …), so "市民扫码即可查询。" and
     "据说关注一个公众号就能破解" inside a story are left alone. Simplified and traditional script,
-    mixed script and injected pinyin annotations are matched alike. `.html` pages are not
-    checked (see BP001).
+    mixed script and injected pinyin annotations are matched alike. Of a web page only the
+    article and its vicinity are read (corpus_qa.page; BP014 sums up the rest).
 
 Why it matters:
     Promos repeat across thousands of documents with identical wording, so a model learns

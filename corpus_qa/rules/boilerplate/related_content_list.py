@@ -18,7 +18,8 @@ What it flags:
     A paragraph that mentions 推荐阅读 is not a heading (a heading is the whole line);
     lists inside an article — numbered points (一、… （二）…), items that end in 。 or ；,
     short subheadings followed by prose — are left alone. Simplified and traditional
-    headings are matched alike. `.html` pages are not checked (see BP001).
+    headings are matched alike. Of a web page only the article and its vicinity are read
+    (corpus_qa.page; BP014 sums up the rest).
 
 Why it matters:
     The list's headlines belong to other articles: they leak unrelated text into the

@@ -14,7 +14,8 @@ What it flags:
     Lines shorter than `repeated-line-min-chars` (default 6) or longer than
     `repeated-line-max-chars` (default 200, a paragraph is a duplicate, not a template)
     are not counted, nor lines without a letter or Hanzi, nor lines another BP rule
-    already reports (责任编辑：…, 分享到：…). `.html` pages are not checked (see BP001).
+    already reports (责任编辑：…, 分享到：…). Of a web page only the article and its
+    vicinity are counted (corpus_qa.page): the menus every page of a site repeats are not.
     Configure in `[tool.corpus-qa.boilerplate]`.
 
 Why it matters:
@@ -48,7 +49,9 @@ def _digest(text: str, size: int) -> bytes:
 
 
 def features(doc, ctx):
-    """(document digest, line hashes, spans, excerpts): 8 bytes and three ints per line."""
+    """(document digest, line hashes, spans, excerpts, positions, placed): 8 bytes and three
+    ints per line, each line's text with its break, and for a part of a page (corpus_qa.page)
+    the lines' spans and text in the page, where findings point (None otherwise)."""
     if not _text.checks(doc):
         return None
     text = doc.text
@@ -69,14 +72,29 @@ def features(doc, ctx):
         excerpts.append(text[start:next_start])  # the line with the break after it
     if not hashes:
         return None
-    return _digest(hash_form(text), 12), bytes(hashes), spans, tuple(excerpts), _positions(doc, spans)
+    placed = _in_page(doc, spans, excerpts) if doc.placement is not None else None
+    return _digest(hash_form(text), 12), bytes(hashes), spans, tuple(excerpts), _positions(doc, spans), placed
 
 
 def _positions(doc, spans):
     out = array("q")
     for i in range(0, len(spans), 3):
-        out.extend(doc.position(spans[i]) + doc.position(spans[i + 1]))
+        out.extend(doc.locate(spans[i], spans[i + 1])[2:6])
     return out
+
+
+def _in_page(doc, spans, excerpts):
+    """(page spans, page excerpts) of the lines of a part of a page: each excerpt runs from
+    its line's start in the page to where the next line of the part starts there."""
+    placement = doc.placement
+    page_spans = array("q")
+    page_excerpts = []
+    for i in range(0, len(spans), 3):
+        start, end = placement.span(spans[i], spans[i + 1])
+        following = placement.span(spans[i] + len(excerpts[i // 3]), spans[i] + len(excerpts[i // 3]))[0]
+        page_spans.extend((start, end))
+        page_excerpts.append(placement.page.text[start:max(end, following)])
+    return page_spans, tuple(page_excerpts)
 
 
 def _line_hashes(feature):
@@ -137,7 +155,7 @@ def _blocks(features_by_doc, counts, minimum, explained: dict[bytes, bool]):
     for doc_id, feature in features_by_doc.items():
         if feature is None:
             continue
-        _, _, spans, excerpts, positions = feature
+        _, _, spans, excerpts, positions, placed = feature
         block = []
         for index, line_hash in enumerate(_line_hashes(feature)):
             count = counts.get(line_hash, 0)
@@ -146,14 +164,14 @@ def _blocks(features_by_doc, counts, minimum, explained: dict[bytes, bool]):
                 explained[line_hash] = is_boilerplate_line(excerpts[index])
             if repeated and not explained[line_hash]:
                 if block and spans[3 * index + 2] != spans[3 * block[-1][0] + 2] + 1:
-                    yield _hit(doc_id, block, spans, excerpts, positions, minimum)
+                    yield _hit(doc_id, block, spans, excerpts, positions, placed, minimum)
                     block = []
                 block.append((index, count))
             elif block:
-                yield _hit(doc_id, block, spans, excerpts, positions, minimum)
+                yield _hit(doc_id, block, spans, excerpts, positions, placed, minimum)
                 block = []
         if block:
-            yield _hit(doc_id, block, spans, excerpts, positions, minimum)
+            yield _hit(doc_id, block, spans, excerpts, positions, placed, minimum)
 
 
 def index(features_by_doc, ctx):
@@ -179,17 +197,21 @@ def sharing(features, ctx):
     return keys.astype(np.uint64), owners, ctx["repeated-line-min-documents"]
 
 
-def _hit(doc_id, block, spans, excerpts, positions, minimum):
+def _hit(doc_id, block, spans, excerpts, positions, placed, minimum):
     first, last = block[0][0], block[-1][0]
     start, end = spans[3 * first], spans[3 * last + 1]
-    excerpt = "".join(excerpts[i] for i in range(first, last)) + excerpts[last][: spans[3 * last + 1] - spans[3 * last]]
+    shown = excerpt = "".join(excerpts[i] for i in range(first, last)) + excerpts[last][: end - spans[3 * last]]
+    if placed is not None:  # a part of a page: the finding points into the page
+        page_spans, page_excerpts = placed
+        start, end = page_spans[2 * first], page_spans[2 * last + 1]
+        excerpt = "".join(page_excerpts[i] for i in range(first, last)) + page_excerpts[last][: end - page_spans[2 * last]]
     line, column = positions[4 * first], positions[4 * first + 1]
     end_line, end_column = positions[4 * last + 2], positions[4 * last + 3]
     fewest = min(count for _, count in block)
     lines = len(block)
     what = "line" if lines == 1 else f"{lines} lines"
     message = (f"{what} repeated across the corpus (frequency: in {fewest}+ documents, threshold {minimum}): "
-               f"{_text.short_excerpt(excerpt, 40)}")
+               f"{_text.short_excerpt(shown, 40)}")
     where = Located(start, end, line, column, end_line, end_column, excerpt)
     return CorpusHit(doc_id, where, message, {"evidence": "frequency", "documents": fewest, "lines": lines})
 

@@ -12,8 +12,8 @@ What it flags:
     only when a colon, a platform name or the end of its line follows, and without a colon
     only when no word runs into it or out of it (让群众分享到更多改革红利 and
     将答题成绩分享到微信群、朋友圈 are verbs in a sentence); single tool words
-    (收藏, 打印, 关闭) only in a short line made almost entirely of them. `.html` pages are
-    not checked (see BP001).
+    (收藏, 打印, 关闭) only in a short line made almost entirely of them. Of a web page only
+    the article and its vicinity are read (corpus_qa.page; BP014 sums up the rest).
 
 Why it matters:
     Button labels are not language; they repeat on every page of a site and join the

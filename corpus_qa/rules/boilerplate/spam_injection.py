@@ -17,7 +17,8 @@ What it flags:
     A report about gambling (开设赌场罪, 澳门博彩业收入, 一群赌客聚在百家乐赌桌前) is news:
     gambling words count only beside an ad cue (开户, 注册送, 加微信, a URL …) or as part of
     a site name (娱乐城, 在线博彩, 博彩网 …) repeated five times or more. Simplified and
-    traditional script alike. `.html` pages are not checked (see BP001).
+    traditional script alike. Of a web page only the article and its vicinity are read
+    (corpus_qa.page; BP014 sums up the rest).
 
 Why it matters:
     Spam teaches a model to produce ads and gambling site names in the middle of news;

@@ -1,7 +1,14 @@
-"""DUP: content that repeats — whole documents, near-copies, paragraphs, titles and URLs."""
+"""DUP: content that repeats — whole documents, near-copies, paragraphs, titles and URLs.
+
+Of a web page the DUP rules read the article (PAGE_PART, see corpus_qa.page): one story
+saved from two URLs is a duplicate, and the menus every page of a site shares are not.
+"""
 
 from corpus_qa.corpus.settings import DuplicateSettings
+from corpus_qa.page.parts import ARTICLE
 from corpus_qa.rules.base import Option
+
+PAGE_PART = ARTICLE
 
 _DEFAULTS = DuplicateSettings()
 

@@ -24,12 +24,6 @@ def settings_of(ctx) -> DuplicateSettings:
     return DuplicateSettings.from_options(ctx.options)
 
 
-def compares_paragraphs(doc) -> bool:
-    """Whole HTML pages are left to the extractor, as the BP family leaves them: their
-    repeated and shared parts are menus, headers and footers, not copied text."""
-    return doc.format != "html"
-
-
 def body_paragraphs(doc):
     """The paragraphs of doc's body (content.Segments: packed offsets and forms, not an object
     per paragraph), split once for DUP003's check and the fingerprint."""
@@ -69,7 +63,7 @@ def features(doc, ctx):
     if hasher is None:
         hasher = _hashers[settings] = MinHasher(settings.minhash)
     fingerprint = fingerprint_document(
-        doc, settings, hasher, structural, body_paragraphs(doc), keep_paragraphs=compares_paragraphs(doc))
+        doc, settings, hasher, structural, body_paragraphs(doc))
     _last_document = (doc, settings, fingerprint)
     return fingerprint
 

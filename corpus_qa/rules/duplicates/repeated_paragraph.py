@@ -14,8 +14,8 @@ What it flags:
     one-character lines are not compared; nor are lines inside Markdown code blocks).
     Rows that are not article text by their make-up (CSS, link rows, symbols) are left
     out; a template paragraph printed twice (the same disclaimer twice) is reported, since
-    the doubling is the defect. Whole `.html` pages are not checked: their repeated parts
-    are menus and footers, left to the extractor. The finding covers the repeat and names
+    the doubling is the defect. Of a web page only the article is read (corpus_qa.page):
+    its menus and footers repeat by design. The finding covers the repeat and names
     the line of the first occurrence (`data`: its offsets).
 
 Why it matters:
@@ -41,7 +41,7 @@ from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._boilerplate import structural
 from corpus_qa.rules.duplicates._repetition import SHORT_MIN_LETTERS, inside, in_code_fence, runs, short_worth_comparing
-from corpus_qa.rules.duplicates._shared import body_paragraphs, compares_paragraphs, settings_of, text_paragraphs
+from corpus_qa.rules.duplicates._shared import body_paragraphs, settings_of, text_paragraphs
 
 BLOCK = 3  # short paragraphs repeated in a row are recognised in blocks of up to this many
 
@@ -54,8 +54,6 @@ def check(doc, ctx):
 def repeated_runs(doc, settings):
     """[(run of (index of a repeat, index of the first occurrence), the paragraphs indexed)]:
     what DUP003 reports, for the rules that leave the sentences inside it alone."""
-    if not compares_paragraphs(doc):
-        return []
     body_paragraphs(doc)  # split once per document: _runs_of reads them from that memo
     return _runs_of(doc.text, body_start(doc), settings)
 

@@ -8,7 +8,8 @@ What it flags:
     three times in a row), a headline or a sentence pasted twice without a line break.
     The finding covers the copies after the first and names where the first one is; one
     finding per repeated unit. A unit that is itself a short unit repeated (哈哈哈…, 谢谢谢谢)
-    is left alone, as are figures alone, Markdown code blocks and whole `.html` pages; a
+    is left alone, as are figures alone and Markdown code blocks (of a web page only the
+    article is read: corpus_qa.page); a
     paragraph printed twice is DUP003's, and the phrases inside its copy are not reported
     again.
 
@@ -32,7 +33,7 @@ from corpus_qa.corpus.content import body_start
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._repetition import tandem_repeats
-from corpus_qa.rules.duplicates._shared import compares_paragraphs, settings_of, text_paragraphs
+from corpus_qa.rules.duplicates._shared import settings_of, text_paragraphs
 from corpus_qa.rules.duplicates.repeated_paragraph import repeated_spans
 
 EXCERPT = 30
@@ -40,8 +41,6 @@ EXCERPT = 30
 
 def phrase_repeats(doc, settings):
     """The Repeats DUP007 reports (outside the paragraphs DUP003 reports)."""
-    if not compares_paragraphs(doc):
-        return []
     explained = repeated_spans(doc, settings)  # also splits the paragraphs _tandems_of reads
     return [repeat for repeat in _tandems_of(doc.text, body_start(doc))
             if not any(start <= repeat.start and repeat.end <= end for start, end in explained)]

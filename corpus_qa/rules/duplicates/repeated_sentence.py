@@ -9,7 +9,7 @@ What it flags:
     that repeat consecutive earlier ones form one finding. Left to the other rules: a
     sentence inside a paragraph printed twice (DUP003) or inside a phrase repeated in a row
     (DUP007); headings, list items and captions (no closing punctuation); Markdown code
-    blocks; whole `.html` pages.
+    blocks. Of a web page only the article is read (corpus_qa.page).
 
 Why it matters:
     A sentence that occurs twice in one article is an editing or extraction error (a
@@ -28,14 +28,12 @@ Fix:
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._repetition import repeated_sentences
-from corpus_qa.rules.duplicates._shared import body_paragraphs, compares_paragraphs, settings_of
+from corpus_qa.rules.duplicates._shared import body_paragraphs, settings_of
 from corpus_qa.rules.duplicates.repeated_paragraph import repeated_spans
 from corpus_qa.rules.duplicates.repeated_phrase import phrase_repeats
 
 
 def check(doc, ctx):
-    if not compares_paragraphs(doc):
-        return
     settings = settings_of(ctx)
     explained = repeated_spans(doc, settings) + [(r.first_start, r.end) for r in phrase_repeats(doc, settings)]
     for repeat in repeated_sentences(doc.text, body_paragraphs(doc), explained):

@@ -8,8 +8,9 @@ What it flags:
     it. Left to the BP rules: a paragraph found in more than
     `shared-paragraph-max-documents` (default 10) documents, one whose opening the
     boilerplate family classifies as a template line (免责声明, 责任编辑, 扫码关注 …), and one
-    that is not article text by its make-up (CSS, link rows, symbols); whole `.html` pages
-    are not compared (what they share is navigation). The finding's span
+    that is not article text by its make-up (CSS, link rows, symbols). Of a web page only
+    the article is compared (corpus_qa.page): what pages of a site share is navigation. The
+    finding's span
     is the paragraph's opening (up to 40 characters, so the corpus-wide phase never holds
     whole paragraphs); `data` gives where the whole paragraph ends.
 

@@ -1,10 +1,14 @@
 """FM: the YAML frontmatter block at the top of Markdown/Hexo-style documents.
 
 The schema rules (FM005–FM011) validate one row per document's frontmatter with a pandera
-schema built from these options; the defaults describe the Hexo posts of this corpus.
+schema built from these options; the defaults describe the Hexo posts of this corpus. Of a
+web page they read the markup (PAGE_PART): a frontmatter block is the file's, not the text's.
 """
 
+from corpus_qa.page.parts import MARKUP
 from corpus_qa.rules.base import Option
+
+PAGE_PART = MARKUP
 
 FIELD_TYPES = ("string", "list", "bool", "int", "number", "date", "url", "any")
 

@@ -19,7 +19,6 @@ FIRE = [
 SILENT = [
     pytest.param('详情请见<a href="https://example.com/notice.html">市政府关于进一步加强安全生产的通知全文</a>', "text", id="ordinary-link-is-residue"),
     pytest.param("详见[通知全文](https://example.com/notice.html)。", "markdown", id="ordinary-markdown-link"),
-    pytest.param(f"核心{STCN}的人工智能", "html", id="html-page"),
 ]
 
 

@@ -89,6 +89,3 @@ def test_inews_bulleted_related_reading():
 def test_clean_news_is_silent(name):
     assert hits("BP002", fixture(name)) == []
 
-
-def test_html_pages_are_not_checked():
-    assert hits("BP002", ARTICLE + "- 热门推荐\n" + BULLETED, fmt="html") == []

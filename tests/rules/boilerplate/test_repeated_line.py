@@ -59,7 +59,3 @@ def test_hash_cap_drops_singletons_and_keeps_frequent_lines():
     found = run(texts, **{"repeated-line-max-hashes": 3})[1]
     assert len(found) >= 1
 
-
-def test_html_documents_are_not_counted():
-    ctx = context()
-    assert RULE.features(Document(id="p", text=f"<p>{SLOGAN}</p>", format="html"), ctx) is None
