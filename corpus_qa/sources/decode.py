@@ -34,12 +34,23 @@ _DECODER_FOR = {
 _CHINESE_CODECS = ("gb18030", "big5hkscs")
 
 
+# Python codecs that are no document's charset: UTF-7 (7-bit: these bytes are not it, and it yields
+# lone surrogates; the HTML standard forbids it) and the codecs that name no character encoding.
+_NOT_CHARSETS = frozenset(("idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "utf-7"))
+
+
 def decoder_for(charset: str) -> str | None:
     """The codec that decodes text declared as `charset` (an HTTP or HTML charset name):
-    GB2312/GBK as GB18030 and Big5 as Big5-HKSCS, as decode() does; None when unknown."""
+    GB2312/GBK as GB18030 and Big5 as Big5-HKSCS, as decode() does; None when Python knows
+    no character encoding of that name (`rot13` and `base64` are codecs, not encodings)."""
     try:
         codec = codecs.lookup(charset.strip().strip("\"'").lower()).name
-    except LookupError:
+        b"\x00".decode(codec)
+    except UnicodeDecodeError:
+        pass  # a character encoding that one NUL byte does not fit (UTF-16)
+    except (LookupError, ValueError, UnicodeError):  # LookupError: not a text encoding; ValueError: a NUL in the name
+        return None
+    if codec in _NOT_CHARSETS:
         return None
     return _DECODER_FOR.get(codec, codec)
 

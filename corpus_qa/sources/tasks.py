@@ -152,7 +152,7 @@ def _declared_decoding(payload: bytes, charset: str | None) -> tuple[str, str] |
         return None
     try:
         return codec, payload.decode(codec)
-    except UnicodeDecodeError:
+    except UnicodeError:
         return None
 
 
