@@ -1,7 +1,9 @@
 """The data the HTML report's script works from: rules, documents, findings, clusters, texts.
 
 Rows are arrays, not objects, because a large corpus has tens of thousands of them; the
-payload names the columns once (`fields`), and the script looks them up by name.
+payload names the columns once (`fields`), and the script looks them up by name. A finding's
+message is a position in `messages` (a rule repeats its messages), and the hits of a merged run
+(data "parts") are its `parts`: [start, end] or [start, end, message], which the page marks.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from corpus_qa.model import Category, Finding
 from corpus_qa.report import json_text
-from corpus_qa.report.html_text import DIFF_CHARS, TEXT_BUDGET_BYTES, TEXT_NONE, EmbeddedText, TextBudget, diff_opcodes
+from corpus_qa.report.html_budget import TEXT_BUDGET_BYTES, TextBudget, plan_texts
+from corpus_qa.report.html_text import TEXT_NONE, EmbeddedText
 from corpus_qa.report.summary import baseline_states
-from corpus_qa.sources.reload import reload_documents
 
 if TYPE_CHECKING:
     from corpus_qa.engine.local import RunResult
@@ -22,12 +24,10 @@ if TYPE_CHECKING:
 SEVERITIES = ("info", "warning", "error")  # position + 1 is the Severity value
 DOCUMENT_FIELDS = ("id", "source", "encoding", "chars", "lines", "cjk_share", "problem", "text")
 FINDING_FIELDS = ("document", "rule", "severity", "start", "end", "line", "column", "end_line", "end_column",
-                  "message", "fingerprint", "excerpt", "data", "baseline")
-MAX_DIFFS_PER_CLUSTER = 12
-MAX_DIFFS = 1_000
+                  "message", "fingerprint", "excerpt", "data", "baseline", "parts")
 MAX_DATA_VALUE_CHARS = 200  # one value of a finding's evidence; larger ones are only described
-MAX_EXCERPT_CHARS = 300
-REPORT_TARGET_BYTES = 9_000_000  # what the text budget aims the whole report at
+EXCERPT_CHARS = 120  # as a baseline entry keeps it
+REPORT_TARGET_BYTES = 10_500_000  # what the text budget aims the whole report at (iNews: 18,000 findings)
 PAGE_BYTES = 200_000  # the page around the data: markup, CSS, script, charts
 MIN_TEXT_BUDGET_BYTES = 1_000_000
 
@@ -72,35 +72,53 @@ def build(result: "RunResult", rules: list[dict[str, Any]], budget: TextBudget |
         if finding.document in doc_index:
             by_doc.setdefault(doc_index[finding.document], []).append(finding)
     clusters = _cluster_members(result.findings, doc_index)
-    in_clusters = {member for cluster in clusters for member, _ in cluster["members"]}
     rule_index = {row["code"]: index for index, row in enumerate(rules)}
     states = baseline_states(result) or {}
     sources = sorted({doc.get("source", "") for doc in result.documents} - {""})
     source_index = {source: index for index, source in enumerate(sources)}
+    messages = _Strings()
     payload = {
         "reportId": _report_id(result),
         "fields": {"document": DOCUMENT_FIELDS, "finding": FINDING_FIELDS},
         "severities": SEVERITIES,
         "categories": categories(result),
-        "rules": [[row["code"], row["name"], row["category"], row["severity"], row["count"]] for row in rules],
+        "rules": [[row["code"], row["name"], row["category"], row["severity"], row["count"],
+                   row.get("doc_summary") or row["summary"]] for row in rules],
         "sources": sources,
         "documents": [_document_row(doc, source_index) for doc in result.documents],
-        "findings": [_finding_row(f, doc_index, rule_index, states) for f in result.findings],
+        "findings": [_finding_row(f, doc_index, rule_index, states, messages) for f in result.findings],
+        "messages": messages.values,
         "clusters": clusters,
     }
     if budget is None:
         # text gets what the rest of the report leaves of its size target
         rest = len(json_text.dumps(payload).encode("utf-8")) + PAGE_BYTES
         budget = TextBudget(min(TEXT_BUDGET_BYTES, max(MIN_TEXT_BUDGET_BYTES, REPORT_TARGET_BYTES - rest)))
-    texts, heads = _embed_texts(result, by_doc, in_clusters, budget)
-    _add_diffs(clusters, heads)
+    texts = plan_texts(result, by_doc, clusters, budget)
+    payload["limits"] = {"windowChars": budget.window_chars, "budgetMb": budget.megabytes,
+                         "fullTextChars": budget.full_text_chars}
     for index, text in texts.items():
         payload["documents"][index][DOCUMENT_FIELDS.index("text")] = text.shown
     for row, finding in zip(payload["findings"], result.findings):
-        # the excerpt is only needed where the page does not hold the text around the finding
+        # the excerpt is only needed where the page does not hold the finding's text
         if not _holds(texts.get(row[0]), finding.start, finding.end):
-            row[FINDING_FIELDS.index("excerpt")] = finding.excerpt[:MAX_EXCERPT_CHARS]
+            excerpt = finding.excerpt
+            row[FINDING_FIELDS.index("excerpt")] = excerpt if len(excerpt) <= EXCERPT_CHARS else excerpt[:EXCERPT_CHARS] + "…"
     return ReportData(payload, texts, budget)
+
+
+class _Strings:
+    """A table of distinct strings: rows hold positions in it (a rule's messages repeat a lot)."""
+
+    def __init__(self):
+        self.values: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, value: str) -> int:
+        if value not in self._index:
+            self._index[value] = len(self.values)
+            self.values.append(value)
+        return self._index[value]
 
 
 def _report_id(result: "RunResult") -> str:
@@ -109,32 +127,6 @@ def _report_id(result: "RunResult") -> str:
     for finding in result.findings:
         digest.update(finding.fingerprint.encode() + b"\n")
     return digest.hexdigest()[:16]
-
-
-def _priority(index: int, findings: list[Finding]) -> tuple[int, int]:
-    return (-max((f.severity for f in findings), default=0), index)
-
-
-def _embed_texts(
-    result: "RunResult", by_doc: dict[int, list[Finding]], in_clusters: set[int], budget: TextBudget
-) -> tuple[dict[int, EmbeddedText], dict[int, str]]:
-    wanted = sorted(set(by_doc) | in_clusters, key=lambda i: _priority(i, by_doc.get(i, [])))
-    chosen = set(wanted)  # one pass in order: a large run's documents are read back from disk
-    found = {index: summary for index, summary in enumerate(result.documents) if index in chosen}
-    summaries = [found[index] for index in wanted]
-    texts: dict[int, EmbeddedText] = {}
-    heads: dict[int, str] = {}
-    for index, summary, doc in zip(wanted, summaries, reload_documents(summaries, result.config.sources)):
-        spans = [(f.start, f.end) for f in by_doc.get(index, [])]
-        head = (0, min(len(doc.text), DIFF_CHARS))
-        embedded = budget.embed(doc, spans, [head] if index in in_clusters else [])
-        if len(doc.text) != summary["metrics"]["chars"]:
-            embedded.note = ((embedded.note or "") + " The document changed after the check: "
-                             "highlights may not sit on the text they were found in.").strip()
-        if index in in_clusters and _holds(embedded, *head):
-            heads[index] = doc.text[: head[1]]
-        texts[index] = embedded
-    return texts, heads
 
 
 def _cluster_members(findings: list[Finding], doc_index: dict[str, int]) -> list[dict[str, Any]]:
@@ -160,19 +152,6 @@ def _cluster_members(findings: list[Finding], doc_index: dict[str, int]) -> list
     return clusters
 
 
-def _add_diffs(clusters: list[dict[str, Any]], heads: dict[int, str]) -> None:
-    """Side-by-side comparison of each member with the first one, over the texts' heads."""
-    made = 0
-    for cluster in clusters:
-        cluster["diffs"] = {}
-        left, *others = [index for index, _ in cluster["members"]]
-        for right in others[:MAX_DIFFS_PER_CLUSTER]:
-            if made >= MAX_DIFFS or left not in heads or right not in heads:
-                continue
-            cluster["diffs"][str(right)] = diff_opcodes(heads[left], heads[right])
-            made += 1
-
-
 def _document_row(doc: dict[str, Any], source_index: dict[str, int]) -> list[Any]:
     metrics = doc.get("metrics", {})
     return [doc["id"], source_index.get(doc.get("source", ""), -1), doc.get("encoding", ""), metrics.get("chars", 0),
@@ -185,10 +164,30 @@ def _holds(text: EmbeddedText | None, start: int, end: int) -> bool:
 
 
 def _finding_row(finding: Finding, doc_index: dict[str, int], rule_index: dict[str, int],
-                 baseline: dict[str, str]) -> list[Any]:
+                 baseline: dict[str, str], messages: _Strings) -> list[Any]:
+    data = dict(finding.data or {})
+    parts = _parts(data.get("parts"), messages)
+    if parts is not None:
+        del data["parts"]
+        data.pop("count", None)  # the number of parts
     return [doc_index.get(finding.document, -1), rule_index[finding.rule], int(finding.severity), finding.start,
-            finding.end, finding.line, finding.column, finding.end_line, finding.end_column, finding.message,
-            finding.fingerprint, "", compact_data(finding.data), baseline.get(finding.fingerprint, "")]
+            finding.end, finding.line, finding.column, finding.end_line, finding.end_column, messages(finding.message),
+            finding.fingerprint, "", compact_data(data), baseline.get(finding.fingerprint, ""), parts]
+
+
+def _parts(parts: Any, messages: _Strings) -> list[list[int]] | None:
+    """The hits of a merged run as [start, end] or [start, end, message] (where it differs)."""
+    if not isinstance(parts, list) or len(parts) < 2:
+        return None
+    out = []
+    for part in parts:
+        if not isinstance(part, dict) or not isinstance(part.get("start"), int) or not isinstance(part.get("end"), int):
+            return None
+        row = [part["start"], part["end"]]
+        if isinstance(part.get("message"), str):
+            row.append(messages(part["message"]))
+        out.append(row)
+    return out
 
 
 def compact_data(data: dict[str, Any] | None) -> dict[str, Any] | None:

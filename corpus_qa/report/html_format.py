@@ -5,23 +5,27 @@ The page makes no network request of any kind and works from file://. Its CSS an
 their SHA-256 hashes, so no other script can run: document text is untrusted and is only
 ever placed as text (Jinja autoescaping on the server side; JSON blocks with <, > and &
 escaped; textContent in the browser). Summary, charts and rules are rendered here; the
-documents table, document views, duplicate comparison and review are built by the script
-from the embedded JSON, document views only when opened. How much text is embedded:
-see corpus_qa.report.html_text.
+review queue, documents table, document views, duplicate comparison and review are built by
+the script from the embedded JSON, views only when opened. How much text is embedded: see
+corpus_qa.report.html_budget.
 
 Review decisions
 ----------------
 A reviewer marks findings as accepted or false positive (a reason is required for a false
-positive) and exports them as JSON, for the baseline to read later:
+positive), one at a time or many at once (a rule in a document, a rule everywhere, all that
+the filters show), and exports them as JSON for `corpus-qa baseline import`:
 
     {"tool": "corpus-qa", "kind": "review-decisions", "version": 1,
      "decisions": [{"fingerprint": "41e1c70548aca5ea911c", "rule": "BP001",
-                    "document": "001_aa32bcfdfa2ccc6a.txt", "decision": "false-positive",
+                    "document": "001_aa32bcfdfa2ccc6a.txt", "excerpt": "<div>",
+                    "message": "HTML residue (1 tag): <div>", "decision": "false-positive",
                     "reason": "the tags are quoted in a tutorial"}]}
 
 `decision` is "accepted" or "false-positive"; `reason` is a string, never empty for a false
-positive (it may be empty for an accepted finding); decisions follow the report's finding
-order. The file can be imported again into a report to continue a review.
+positive (it may be empty for an accepted finding); `excerpt` and `message` are the finding's,
+the excerpt cut at 120 characters with "…" as a baseline entry keeps it, so the baseline made
+from the file is readable. Decisions follow the report's finding order. The file can be
+imported again into a report to continue a review.
 """
 
 from __future__ import annotations
@@ -35,10 +39,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from corpus_qa.report import html_charts, html_data, html_sections, html_text, json_text
+from corpus_qa.report import html_budget, html_charts, html_data, html_sections, json_text
 from corpus_qa.report.summary import TOOL, run_metadata, summary
 
-SCRIPT_FILES = ("core.js", "table.js", "document.js", "clusters.js", "review.js", "main.js")
+SCRIPT_FILES = ("core.js", "decisions.js", "filters.js", "table.js", "text.js", "tip.js", "document.js", "queue.js", "queue_view.js",
+                "clusters.js", "review.js", "main.js")
 STYLE_FILES = ("report.css",)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _HTML_SENSITIVE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
@@ -48,7 +53,7 @@ def render(result, options, out) -> None:
     out.write(build_html(result, options))
 
 
-def build_html(result, options, budget: html_text.TextBudget | None = None) -> str:
+def build_html(result, options, budget: html_budget.TextBudget | None = None) -> str:
     rules = html_data.rule_rows(result)
     for rule in rules:
         rule["doc_summary"], rule["doc_sections"] = html_sections.rule_doc_sections(rule["docs"])
@@ -73,7 +78,9 @@ def build_html(result, options, budget: html_text.TextBudget | None = None) -> s
         "limits": {
             "full_text_chars": data.budget.full_text_chars,
             "budget_mb": data.budget.megabytes,
-            "diff_chars": html_text.DIFF_CHARS,
+            "diff_chars": html_budget.DIFF_CHARS,
+            "window_chars": data.budget.window_chars,
+            "opening_chars": html_budget.OPENING_CHARS,
         },
         "data": json_for_html(data.payload),
         "texts": [(index, json_for_html(text.as_json())) for index, text in sorted(data.texts.items())],

@@ -1,11 +1,5 @@
-"""Which document text goes into the HTML report, and how much of it.
-
-Workers never keep text, so the documents with findings are read again here. To keep a
-report small enough to open smoothly, each of them is embedded whole only when it is at most
-FULL_TEXT_CHARS long and the report's TEXT_BUDGET_BYTES allows; otherwise only windows of
-context around its findings go in, and the page says so. Documents are served most severe
-first, so the budget goes to errors before warnings. Documents without findings are never
-embedded.
+"""Pieces of document text for the HTML report: windows around findings, the frontmatter as a
+table, and character diffs of duplicate-cluster members. How much text goes in: html_budget.
 """
 
 from __future__ import annotations
@@ -15,33 +9,25 @@ from typing import Any, Iterable
 
 from corpus_qa.model import Document
 
-FULL_TEXT_CHARS = 50_000
-TEXT_BUDGET_BYTES = 6_000_000  # UTF-8 bytes of embedded text, over the whole report
-CONTEXT_CHARS = 300  # each side of a finding, in a windowed document
-LONG_SPAN_CHARS = 2_000  # of a longer finding, a windowed document keeps the start and end halves
-TIGHT_CONTEXT_CHARS = 40  # windows once the budget is short
-TIGHT_LONG_SPAN_CHARS = 200
-DIFF_CHARS = 4_000  # the head of each duplicate-cluster member that is compared side by side
 _MERGE_GAP = 40  # windows closer than this are joined: a tiny gap marker helps nobody
-_SNAP_CHARS = 120  # how far a window may grow to reach a line start or end
-_BLOCK_BYTES = 120  # the <script> element and JSON around each embedded document
 TEXT_NONE, TEXT_PARTIAL, TEXT_FULL = 0, 1, 2
+CUT_LONG, CUT_BUDGET = "long", "budget"
 
 
 @dataclass
 class EmbeddedText:
     length: int
     segments: list[tuple[int, int, str]] = field(default_factory=list)  # (offset, line, text)
-    note: str | None = None  # why the page does not hold all of it
+    note: str | None = None  # something the page must say about this text (unreadable, changed)
     frontmatter: dict[str, Any] | None = None
+    cut: str | None = None  # why only windows are embedded: CUT_LONG or CUT_BUDGET (the page says it)
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "length": self.length,
-            "segments": [list(segment) for segment in self.segments],
-            "note": self.note,
-            "frontmatter": self.frontmatter,
-        }
+        out: dict[str, Any] = {"length": self.length, "segments": [list(segment) for segment in self.segments]}
+        for key in ("note", "frontmatter", "cut"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        return out
 
     @property
     def embedded_chars(self) -> int:
@@ -76,73 +62,6 @@ def finding_windows(
         else:
             merged.append([start, end])
     return [(s, e) for s, e in merged if e > s]
-
-
-class TextBudget:
-    """Hands out embedded text to documents in the order they are offered."""
-
-    def __init__(self, budget_bytes: int = TEXT_BUDGET_BYTES, full_text_chars: int = FULL_TEXT_CHARS):
-        self.left = budget_bytes
-        self.budget_bytes = budget_bytes
-        self.full_text_chars = full_text_chars
-
-    @property
-    def megabytes(self) -> str:
-        return f"{self.budget_bytes / 1_000_000:.1f}"
-
-    def embed(self, doc: Document, spans: list[tuple[int, int]], required: list[tuple[int, int]]) -> EmbeddedText:
-        text = doc.text
-        embedded = EmbeddedText(len(text), frontmatter=frontmatter_table(doc))
-        if doc.problem or not text:
-            embedded.note = f"No text to show: {doc.problem_detail or doc.problem or 'the document is empty'}."
-            return embedded
-        too_long = len(text) > self.full_text_chars
-        windows = [
-            finding_windows(spans, len(text), CONTEXT_CHARS, LONG_SPAN_CHARS, required),
-            finding_windows(spans, len(text), TIGHT_CONTEXT_CHARS, TIGHT_LONG_SPAN_CHARS),
-        ]
-        choices = ([] if too_long else [[(0, len(text))]]) + [_snap_to_lines(text, w) for w in windows if w]
-        for ranges in choices:
-            pieces = [text[start:end] for start, end in ranges]
-            cost = _BLOCK_BYTES + sum(embedded_size(piece) for piece in pieces)
-            if cost <= self.left:
-                self.left -= cost
-                embedded.segments = [(start, doc.position(start)[0], piece) for (start, _), piece in zip(ranges, pieces)]
-                break
-        shown = embedded.embedded_chars
-        if shown == len(text):
-            return embedded
-        if not embedded.segments:
-            embedded.note = (
-                f"Text not embedded: the report's text budget ({self.megabytes} MB) was spent on "
-                "more severe documents. The findings are listed with their locations."
-            )
-        elif too_long:
-            embedded.note = (
-                f"Showing {shown:,} of {len(text):,} characters: a document over {self.full_text_chars:,} characters "
-                "is embedded only around its findings."
-            )
-        else:
-            embedded.note = (
-                f"Showing {shown:,} of {len(text):,} characters: the report's text budget "
-                f"({self.megabytes} MB) was short, so only the text around the findings is embedded."
-            )
-        return embedded
-
-
-def _snap_to_lines(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Widen windows to whole lines when the line ends are near, so windows rarely start mid-line."""
-    snapped: list[tuple[int, int]] = []
-    for start, end in ranges:
-        line_start = text.rfind("\n", max(0, start - _SNAP_CHARS), start) + 1 if start else 0
-        start = line_start if line_start or start <= _SNAP_CHARS else start
-        line_end = text.find("\n", end, end + _SNAP_CHARS)
-        end = line_end if line_end != -1 else (len(text) if len(text) - end <= _SNAP_CHARS else end)
-        if snapped and start <= snapped[-1][1]:
-            snapped[-1] = (snapped[-1][0], max(end, snapped[-1][1]))
-        else:
-            snapped.append((start, end))
-    return snapped
 
 
 def embedded_size(text: str) -> int:

@@ -105,3 +105,55 @@ def seeds_report(tmp_path_factory) -> tuple[Path, dict]:
 @pytest.fixture(scope="session")
 def mixed_report(tmp_path_factory, mixed_corpus) -> tuple[Path, dict]:
     return write_reports(tmp_path_factory.mktemp("mixed-report"), mixed_corpus)
+
+
+COMMON_CHARS = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民"
+                "得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事"
+                "平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党"
+                "程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做"
+                "必战先回则任取据处研")
+
+
+def news_like(random, sentences: int) -> str:
+    """Random sentences of common characters, in paragraphs: text no rule has anything to say about."""
+    out = []
+    for number in range(sentences):
+        out.append("".join(random.choice(COMMON_CHARS) for _ in range(random.randint(12, 40))) + random.choice("，。；"))
+        if number % 6 == 5:
+            out[-1] = out[-1][:-1] + "。\n"
+    text = "".join(out)
+    return text if text.endswith("\n") else text[:-1] + "。\n"
+
+
+def make_review_corpus(folder: Path, documents: int = 240, seed: int = 11) -> Path:
+    """Many flagged documents, for the review tests: HTML residue (BP001), editor credits (BP005),
+    escaped line breaks in runs (ENC017, findings with parts), zero-width spaces (ENC014),
+    replacement characters (ENC003, errors), and exact and near duplicates (DUP001, DUP002)."""
+    from random import Random
+
+    random = Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    texts: list[str] = []
+    for number in range(documents):
+        text = news_like(random, random.randint(25, 45))
+        cut = len(text) // 2
+        if number % 3 == 0:
+            text = f"{text[:cut]}<p>{text[cut:cut + 30]}</p>{text[cut + 30:]}"
+        if number % 5 == 2:
+            at = text.index("\n") + 1
+            text = f"{text[:at + 8]}\\n{text[at + 8:at + 30]}\\n{text[at + 30:at + 50]}\\n{text[at + 50:]}"
+        if number % 7 == 3:
+            text = f"{text[:40]}\u200b{text[40:]}"
+        if number % 40 == 5:
+            text = f"{text[:cut + 5]}\ufffd{text[cut + 5:]}"
+        if number % 4 == 1:
+            text += f"（责任编辑：{random.choice('张王李赵')}{random.choice('明华军')}）\n"
+        if number % 30 == 29:
+            text = texts[-1]  # an exact copy of the one before
+        elif number % 30 == 14:
+            previous = texts[-1]  # a near copy: a few words changed in the middle
+            middle = len(previous) // 2
+            text = previous[:middle] + "这一段是后来改过的文字" + previous[middle + 11:]
+        texts.append(text)
+        (folder / f"{number:03d}.txt").write_text(text, encoding="utf-8")
+    return folder

@@ -76,13 +76,28 @@ def row_ids(page) -> list[str]:
     return page.locator(ROW_IDS).all_inner_texts()
 
 
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+def baseline_excerpt(finding: dict) -> str:
+    """The excerpt as a baseline entry keeps it (corpus_qa.baseline.Entry.of)."""
+    excerpt = finding["excerpt"]
+    return excerpt if len(excerpt) <= 120 else excerpt[:120] + "…"
+
+
 def docs_with(data: dict, predicate) -> list[str]:
-    """Ids of documents with a finding matching predicate, in the table's default order
-    (most findings first, then document order)."""
-    counts = {doc["id"]: doc["metrics"]["findings"] for doc in data["documents"]}
+    """Ids of documents with a finding matching predicate, in the table's default order:
+    worst severity first, then most matching findings, then document order."""
     order = {doc["id"]: index for index, doc in enumerate(data["documents"])}
-    found = {f["document"] for f in data["findings"] if f["document"] in order and predicate(f)}
-    return sorted(found, key=lambda doc: (-counts[doc], order[doc]))
+    worst: dict[str, int] = {}
+    matching: dict[str, int] = {}
+    for finding in data["findings"]:
+        if finding["document"] not in order:
+            continue
+        worst[finding["document"]] = max(worst.get(finding["document"], 0), SEVERITY_RANK[finding["severity"]])
+        if predicate(finding):
+            matching[finding["document"]] = matching.get(finding["document"], 0) + 1
+    return sorted(matching, key=lambda doc: (-worst[doc], -matching[doc], order[doc]))
 
 
 # The text a finding's highlights cover (a newline for a highlighted line end); None where the
@@ -137,7 +152,8 @@ def test_filters_and_sorting(browser, seeds_report):
         page.click('#documents-table button[data-sort="chars"]')
         assert [chars[i] for i in row_ids(page)] == sorted(chars[i] for i in row_ids(page))
 
-        page.click('#documents-table button[data-sort="findings"]')  # back to the default order
+        page.click('#documents-table button[data-sort="worst"]')  # back to the default order
+        page.click('#documents-table button[data-sort="worst"]')
         page.click('#rules button[data-filter-rule="BP001"]')
         assert page.input_value("#filter-rule") == "BP001"
         assert row_ids(page) == docs_with(data, lambda f: f["rule"] == "BP001")
@@ -231,9 +247,10 @@ def test_review_decisions_export_and_import(browser, seeds_report, tmp_path):
         "tool": "corpus-qa", "kind": "review-decisions", "version": 1,
         "decisions": [
             {"fingerprint": first["fingerprint"], "rule": first["rule"], "document": first["document"],
-             "decision": "accepted", "reason": ""},
+             "excerpt": baseline_excerpt(first), "message": first["message"], "decision": "accepted", "reason": ""},
             {"fingerprint": second["fingerprint"], "rule": second["rule"], "document": second["document"],
-             "decision": "false-positive", "reason": "the tags are quoted on purpose"},
+             "excerpt": baseline_excerpt(second), "message": second["message"], "decision": "false-positive",
+             "reason": "the tags are quoted on purpose"},
         ],
     }
     with report_page(browser, path, fragment="#review") as (page, log):
@@ -319,5 +336,8 @@ def test_screenshots_light_and_dark(browser, mixed_report):
             page.locator("#clusters details.cluster summary").first.click()
             page.locator("#clusters .side-by-side").first.wait_for()
             page.locator("#duplicates").screenshot(path=SCREENSHOTS / f"duplicates-{scheme}.png")
+            page.goto(path.as_uri() + "#queue")
+            page.wait_for_selector("#queueview:not([hidden]) .queue-card")
+            page.screenshot(path=SCREENSHOTS / f"queue-{scheme}.png")
         assert log.console == []
-    assert len(list(SCREENSHOTS.glob("*.png"))) >= 8
+    assert len(list(SCREENSHOTS.glob("*.png"))) >= 10

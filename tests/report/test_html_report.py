@@ -17,7 +17,8 @@ from markupsafe import escape
 from corpus_qa.model import Document
 from corpus_qa.report import html_format
 from corpus_qa.report.html_format import build_html, json_for_html
-from corpus_qa.report.html_text import FULL_TEXT_CHARS, TextBudget, diff_opcodes, finding_windows
+from corpus_qa.report.html_budget import FULL_TEXT_CHARS, TextBudget
+from corpus_qa.report.html_text import diff_opcodes, finding_windows
 from tests.conftest import SEEDS
 from tests.report.conftest import XSS_IMG, XSS_SCRIPT, check, options, write_reports
 
@@ -138,37 +139,82 @@ def test_deterministic_apart_from_the_run_time(tmp_path):
     assert without_time(first) == without_time(second)
 
 
-def test_a_long_document_is_embedded_only_around_its_findings():
-    text = "新闻正文。" * (FULL_TEXT_CHARS // 5 + 2000) + "<p>尾部</p>"
-    doc = Document(id="long.txt", text=text)
-    spans = [(10, 12), (len(text) - 10, len(text) - 6)]
-    embedded = TextBudget().embed(doc, spans, [])
-    assert embedded.length == len(text) and embedded.embedded_chars < 2_000
-    assert "over 50,000 characters" in embedded.note
-    for start, end in spans:
-        assert any(offset <= start and end <= offset + len(piece) and piece[start - offset:end - offset] == text[start:end]
-                   for offset, _, piece in embedded.segments)
-    assert [line for _, line, _ in embedded.segments] == [1, 1]
+def embedded_texts(html: str, result) -> dict[str, dict]:
+    """The embedded text blocks of a report, by document id."""
+    texts = {}
+    for match in re.finditer(r'<script type="application/json" class="doc-text" data-doc="(\d+)">(.*?)</script>', html):
+        texts[result.documents[int(match.group(1))]["id"]] = json.loads(match.group(2))
+    return texts
 
 
-def test_the_text_budget_goes_to_the_most_severe_documents_first(tmp_path):
+def holds(text: dict, start: int, end: int) -> str | None:
+    for offset, _, piece in text["segments"]:
+        if offset <= start and end <= offset + len(piece):
+            return piece[start - offset:end - offset]
+    return None
+
+
+def test_a_long_document_is_embedded_only_around_its_findings(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "<p>开头</p>" + "新闻正文。" * (FULL_TEXT_CHARS // 5 + 2000) + "<p>尾部</p>"
+    (corpus / "long.txt").write_text(text, encoding="utf-8")
+    result = check(corpus, select=["BP001"])
+    findings = [f for f in result.findings if f.rule == "BP001"]
+    assert len(findings) == 4  # <p> and </p> at each end
+    embedded = embedded_texts(build_html(result, options()), result)["long.txt"]
+    assert embedded["length"] == len(text) and embedded["cut"] == "long"
+    assert sum(len(piece) for _, _, piece in embedded["segments"]) < 500
+    for finding in findings:
+        assert holds(embedded, max(0, finding.start - 40), min(len(text), finding.end + 40)) == \
+            text[max(0, finding.start - 40):finding.end + 40]
+    assert [line for _, line, _ in embedded["segments"]] == [1, 1]  # two windows, one at each end
+
+
+def test_every_finding_gets_its_window_before_any_whole_text(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     body = "正文内容，" * 400
-    (corpus / "a_warning.txt").write_text(f"<p>{body}</p>\n", encoding="utf-8")  # BP001 warning
+    (corpus / "a_warning.txt").write_text(f"<p>{body.replace('内容', '文字')}</p>\n", encoding="utf-8")  # BP001 warning
     (corpus / "b_error.txt").write_text(f"\n---\ntitle: 标题\n---\n{body}\n", encoding="utf-8")  # FM001 error
     result = check(corpus)
     worst = {}
     for finding in result.findings:
         worst[finding.document] = max(worst.get(finding.document, 0), int(finding.severity))
     assert worst == {"a_warning.txt": 2, "b_error.txt": 3}
-    html = build_html(result, options(), budget=TextBudget(budget_bytes=len(body.encode()) + 200))
-    texts = {}
-    for match in re.finditer(r'<script type="application/json" class="doc-text" data-doc="(\d+)">(.*?)</script>', html):
-        texts[result.documents[int(match.group(1))]["id"]] = json.loads(match.group(2))
-    assert texts["b_error.txt"]["note"] is None  # whole
-    assert "text budget" in texts["a_warning.txt"]["note"]  # only windows
+    # room for the windows and one whole text: the error's
+    texts = embedded_texts(build_html(result, options(), budget=TextBudget(budget_bytes=len(body.encode()) + 2_000)), result)
+    assert texts["b_error.txt"]["segments"][0][2].endswith(body + "\n") and "cut" not in texts["b_error.txt"]
+    assert texts["a_warning.txt"]["cut"] == "budget"
     assert sum(len(s[2]) for s in texts["a_warning.txt"]["segments"]) < len(body)
+    for finding in result.findings:
+        assert holds(texts[finding.document], finding.start, finding.end) == finding.excerpt
+    # no room for whole texts at all: the windows still go in
+    texts = embedded_texts(build_html(result, options(), budget=TextBudget(budget_bytes=2_000)), result)
+    assert {text.get("cut") for text in texts.values()} == {"budget"}
+    for finding in result.findings:
+        text = texts[finding.document]
+        window = holds(text, max(0, finding.start - 40), min(text["length"], finding.end + 40))
+        assert window is not None and finding.excerpt in window
+
+
+def test_windows_narrow_before_any_finding_goes_without_text(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(20):
+        (corpus / f"{number:02d}.txt").write_text("正文内容，" * 30 + f"<p>{number}</p>" + "正文内容，" * 30, encoding="utf-8")
+    result = check(corpus, select=["BP001"])
+    assert len(result.findings) == 20
+    html = build_html(result, options(), budget=TextBudget(budget_bytes=20 * 250))  # < 20 windows of 40 each side
+    texts = embedded_texts(html, result)
+    widths = []
+    for finding in result.findings:
+        text = texts[finding.document]
+        assert holds(text, finding.start, finding.end) == finding.excerpt
+        if text.get("cut"):  # what is left after the windows goes to whole texts
+            (offset, _, piece), = text["segments"]
+            widths.append(finding.start - offset)
+    assert len(widths) > 10 and max(widths) < 40
 
 
 def test_documents_without_findings_are_not_embedded(seeds_report):
@@ -221,7 +267,8 @@ def test_baseline_section_only_with_baseline_info(tmp_path):
     result.extra["baseline"] = {"file": "corpus-qa-baseline.json", "new": [new.fingerprint],
                                 "unchanged": [unchanged.fingerprint], "fixed": [fixed]}
     html = build_html(result, options())
-    section = html[html.index('id="baseline"'):html.index('id="review"')]
+    start = html.index('<section id="baseline"')
+    section = html[start:html.index("</section>", start)]
     assert re.search(r'baseline-new"><span class="number">1<', section)
     assert new.fingerprint in section and str(escape(new.message)) in section
     assert "gone.txt" in section and "false-positive · quoted markup" in section
@@ -294,3 +341,29 @@ def test_unreadable_finding_data_does_not_break_the_report(tmp_path):
     result.findings[-1] = big
     html = build_html(result, options())
     assert "(too large for the report: see the JSON output)" in html
+
+
+def report_data(html: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" id="report-data">(.*?)</script>', html).group(1))
+
+
+def test_findings_share_messages_and_carry_their_parts(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    run = "今天天气很好\\n市民纷纷出门游玩\\n记者走访了多个公园\\n公园里人很多。"
+    for number in range(3):
+        (corpus / f"{number}.txt").write_text(f"新华社北京电 {run}\n<p>正文{number}</p>\n", encoding="utf-8")
+    result = check(corpus, select=["ENC017", "BP001"])
+    payload = report_data(build_html(result, options()))
+    fields = {name: position for position, name in enumerate(payload["fields"]["finding"])}
+    for finding, row in zip(result.findings, payload["findings"]):
+        assert payload["messages"][row[fields["message"]]] == finding.message
+        parts = (finding.data or {}).get("parts")
+        if parts:
+            assert row[fields["parts"]] == [[part["start"], part["end"]] for part in parts]
+            assert "parts" not in (row[fields["data"]] or {}) and "count" not in (row[fields["data"]] or {})
+        else:
+            assert row[fields["parts"]] is None
+    assert any(row[fields["parts"]] for row in payload["findings"])
+    messages = [row[fields["message"]] for row in payload["findings"]]
+    assert len(payload["messages"]) == len(set(messages)) < len(messages)  # each message once

@@ -16,10 +16,11 @@ function diffPane(doc, opcodes, side) {
   const [from, to] = side === "left" ? [1, 2] : [3, 4];
   for (const op of opcodes) {
     if (op[to] === op[from]) continue;
-    const piece = textRange(text, op[from], op[to]);
-    if (piece === null) continue;
-    if (op[0] === "=") pane.append(el("span", { class: "same", text: piece }));
-    else pane.append(el(side === "left" ? "del" : "ins", { class: "diff", text: piece }));
+    for (const { start, end, piece } of textPieces(text, op[from], op[to])) {
+      if (piece === null) pane.append(el("span", { class: "gap", text: ` ⋯ ${formatNumber(end - start)} ${op[0] === "=" ? "shared " : ""}characters not embedded ⋯ ` }));
+      else if (op[0] === "=") pane.append(el("span", { class: "same", text: piece }));
+      else pane.append(el(side === "left" ? "del" : "ins", { class: "diff", text: piece }));
+    }
   }
   return pane;
 }
@@ -33,10 +34,10 @@ function showPair(cluster, compare, right) {
   const opcodes = cluster.diffs[String(right)];
   const similarity = cluster.members.find(([doc]) => doc === right)[1];
   if (!opcodes) {
-    compare.replaceChildren(el("p", { class: "note", text: "No side-by-side comparison for this pair: the report's limits left out the text (open the documents instead)." }));
+    compare.replaceChildren(el("p", { class: "note", text: "No side-by-side comparison for this pair: the report compares at most 24 members of a cluster and only readable texts (open the documents instead)." }));
     return;
   }
-  const heading = (doc, extra) => el("h4", {}, el("a", { href: `#doc=${doc}`, text: docName(doc) }), extra);
+  const heading = (doc, extra) => el("h4", {}, el("a", { href: hashFor(`doc=${doc}`), text: docName(doc) }), extra);
   const identical = opcodes.length === 1 && opcodes[0][0] === "=";
   compare.replaceChildren(
     el("p", { class: "muted", text: identical ? "The compared texts are identical." : "" }),

@@ -1,89 +1,23 @@
-// The document view: the text with every finding highlighted where it was found, line numbers,
-// the frontmatter as a table, and the finding list with review controls. Built when opened.
+// The document view: the text with every finding marked where it was found, line numbers, the
+// frontmatter as a table, and the findings the filters let through, each with review controls.
+// n/p visit those findings only; the others stay visible in the text, dimmed.
 
-const view = { doc: null, findings: [], anchors: new Map(), current: -1 };
+const view = { doc: null, findings: [], anchors: new Map(), current: -1, showAll: false };
 
-function gapRow(characters) {
-  return el("div", { class: "gap", text: `⋯ ${formatNumber(characters)} characters not embedded ⋯` });
+function textNote(text) {
+  const limits = DATA.limits;
+  const shown = text.segments.reduce((sum, [, , piece]) => sum + codePoints(piece).length, 0);
+  const cut = {
+    long: `a document over ${formatNumber(limits.fullTextChars)} characters is never embedded whole`,
+    budget: `the report's text budget (${limits.budgetMb} MB) did not stretch to the whole text`,
+  }[text.cut];
+  const parts = [];
+  if (cut) parts.push(`Showing ${formatNumber(shown)} of ${formatNumber(text.length)} characters, the text around each finding (${limits.windowChars} characters each side): ${cut}.`);
+  if (text.note) parts.push(text.note);
+  return parts.length ? el("p", { class: "note", text: parts.join(" ") }) : null;
 }
 
-function markFor(ids, content, extraClass) {
-  // the colour of the innermost finding; a second underline says more than one finding covers it
-  const innermost = ids.reduce((best, id) => {
-    const length = FINDINGS[id][F.end] - FINDINGS[id][F.start];
-    return best === null || length < best.length ? { id, length } : best;
-  }, null).id;
-  const worst = Math.max(...ids.map((id) => FINDINGS[id][F.severity]));
-  const classes = ["hl", `cat-${categoryOf(innermost)}`, `sev-${severityLabel(worst)}`];
-  if (ids.length > 1) classes.push("multi");
-  if (extraClass) classes.push(extraClass);
-  const node = el("mark", { class: classes.join(" "), data: { f: ids.join(" ") } }, content);
-  for (const id of ids) {
-    if (!view.anchors.has(id)) {
-      view.anchors.set(id, node);
-      node.tabIndex = 0;
-    }
-  }
-  return node;
-}
-
-// One line of text [lineStart, lineEnd) of a segment, plus its newline when it has one.
-function lineRow(lineNumber, chars, segmentOffset, lineStart, lineEnd, hasNewline, active) {
-  const start = segmentOffset + lineStart;
-  const end = segmentOffset + lineEnd;
-  const spans = active.filter((id) => FINDINGS[id][F.start] <= end && FINDINGS[id][F.end] >= start);
-  const cuts = new Set([start, end]);
-  for (const id of spans) {
-    cuts.add(Math.min(Math.max(FINDINGS[id][F.start], start), end));
-    cuts.add(Math.min(Math.max(FINDINGS[id][F.end], start), end));
-  }
-  const points = [...cuts].sort((a, b) => a - b);
-  const content = el("span", { class: "tx" });
-  const pointsAt = (position) => spans.filter((id) => FINDINGS[id][F.start] === position && FINDINGS[id][F.end] === position);
-  points.forEach((from, position) => {
-    const zeroWidth = pointsAt(from);
-    if (zeroWidth.length) content.append(markFor(zeroWidth, "", "point"));
-    const to = points[position + 1];
-    if (to === undefined) return;
-    const piece = chars.slice(from - segmentOffset, to - segmentOffset).join("");
-    const covering = spans.filter((id) => FINDINGS[id][F.start] <= from && FINDINGS[id][F.end] >= to && FINDINGS[id][F.end] > FINDINGS[id][F.start]);
-    content.append(covering.length ? markFor(covering, piece) : piece);
-  });
-  if (hasNewline) {
-    const overNewline = spans.filter((id) => FINDINGS[id][F.start] <= end && FINDINGS[id][F.end] >= end + 1);
-    if (overNewline.length) content.append(markFor(overNewline, "", "eol"));
-  }
-  return el("div", { class: "line" }, el("span", { class: "ln", "aria-hidden": "true", data: { line: String(lineNumber) } }), content);
-}
-
-function renderText(text, findingIds) {
-  const container = el("div", { class: "text", lang: "zh", role: "region", "aria-label": "Document text" });
-  const pending = [...findingIds].sort((a, b) => FINDINGS[a][F.start] - FINDINGS[b][F.start]);
-  let active = [];
-  let embeddedEnd = 0;
-  for (const [offset, firstLine, piece] of text.segments) {
-    if (offset > embeddedEnd) container.append(gapRow(offset - embeddedEnd));
-    const chars = codePoints(piece);
-    let lineStart = 0;
-    let lineNumber = firstLine;
-    for (;;) {
-      const newline = chars.indexOf("\n", lineStart);
-      const lineEnd = newline === -1 ? chars.length : newline;
-      const absoluteEnd = offset + lineEnd + (newline === -1 ? 0 : 1);
-      while (pending.length && FINDINGS[pending[0]][F.start] <= absoluteEnd) active.push(pending.shift());
-      active = active.filter((id) => FINDINGS[id][F.end] >= offset + lineStart);
-      container.append(lineRow(lineNumber, chars, offset, lineStart, lineEnd, newline !== -1, active));
-      if (newline === -1) break;
-      lineStart = newline + 1;
-      lineNumber += 1;
-    }
-    embeddedEnd = offset + chars.length;
-  }
-  if (text.length > embeddedEnd) container.append(gapRow(text.length - embeddedEnd));
-  return container;
-}
-
-// A finding over (nearly) the whole text is shown once above it: highlighting every line
+// A finding over (nearly) the whole text is shown once above it: marking every line
 // would hide the findings inside it.
 function coversDocument(id, length) {
   const span = FINDINGS[id][F.end] - FINDINGS[id][F.start];
@@ -96,7 +30,7 @@ function wholeTextBanner(id) {
   const banner = el("div", { class: `whole cat-${rule.category}`, tabindex: "0", data: { f: String(id) } },
     el("strong", { text: `${rule.code} ${rule.name} · ${severityLabel(finding[F.severity])}` }),
     ` covers lines ${finding[F.line]}–${finding[F.end_line]}, (nearly) the whole text: `,
-    el("span", { text: finding[F.message] }));
+    el("span", { text: messageOf(id) }));
   view.anchors.set(id, banner);
   return banner;
 }
@@ -115,19 +49,26 @@ function describe(value) {
   return String(value);
 }
 
+function evidenceOf(id) {
+  const data = FINDINGS[id][F.data];
+  const parts = partsOf(id);
+  const items = data ? Object.entries(data).map(([key, value]) => `${key}: ${describe(value)}`) : [];
+  if (parts) items.unshift(`${parts.length} hits in this run`);
+  return items.join(" · ");
+}
+
 function findingItem(id, position) {
   const finding = FINDINGS[id];
   const rule = ruleOf(id);
   const severity = severityLabel(finding[F.severity]);
   const where = finding[F.document] === CORPUS ? "corpus" : `L${finding[F.line]}:${finding[F.column]}`;
-  const data = finding[F.data];
-  const evidence = data ? Object.entries(data).map(([key, value]) => `${key}: ${describe(value)}`).join(" · ") : "";
+  const evidence = evidenceOf(id);
   return el("li", { class: `finding cat-${rule.category}`, id: `finding-${id}`, data: { f: String(id) } },
     el("button", { type: "button", class: "go", on: { click: () => goToFinding(position) } },
       el("span", { class: "where", text: `${where} ` }),
-      el("code", { text: rule.code }), " ", el("span", { class: `badge sev-${severity}`, text: severity }),
+      el("code", { text: rule.code }), " ", severityBadge(severity),
       finding[F.baseline] ? el("span", { class: `badge baseline-${finding[F.baseline]}`, text: finding[F.baseline] === "new" ? "new" : "in baseline" }) : null,
-      el("span", { class: "message", text: finding[F.message] })),
+      el("span", { class: "message", text: messageOf(id) })),
     finding[F.excerpt] ? el("span", { class: "excerpt", lang: "zh", text: finding[F.excerpt] }) : null,
     evidence ? el("span", { class: "evidence", text: evidence }) : null,
     reviewControls(id));
@@ -136,12 +77,14 @@ function findingItem(id, position) {
 function docNavigation(doc) {
   const order = doc === CORPUS ? [] : tableRows;
   const position = order.indexOf(doc);
-  const link = (target, label) => (target === undefined ? null : el("a", { href: `#doc=${target}`, text: label }));
+  const link = (target, label) => (target === undefined ? null : el("a", { href: hashFor(`doc=${target}`), text: label }));
   return el("nav", { class: "docnav", "aria-label": "Document navigation" },
-    el("a", { href: "#documents", text: "← All documents" }),
+    el("a", { href: hashFor("documents"), text: "← All documents" }),
     position > 0 ? link(order[position - 1], "‹ Previous document") : null,
     position >= 0 && position < order.length - 1 ? link(order[position + 1], "Next document ›") : null,
+    el("a", { href: hashFor("queue"), text: "Review queue" }),
     el("span", { class: "keys" }, el("kbd", { text: "n" }), " / ", el("kbd", { text: "p" }), " next / previous finding · ",
+      el("kbd", { text: "a" }), " accept · ", el("kbd", { text: "r" }), " false positive · ",
       el("kbd", { text: "]" }), " / ", el("kbd", { text: "[" }), " document · ", el("kbd", { text: "Esc" }), " back"));
 }
 
@@ -157,36 +100,42 @@ function documentMeta(doc) {
   return parts.join(" · ");
 }
 
-function showDocument(doc, focusFinding) {
+function findingsHeading(all) {
+  const heading = el("h3", { text: `Findings (${formatNumber(view.findings.length)}${view.findings.length === all.length ? "" : ` of ${formatNumber(all.length)}`})` });
+  if (!findingFilterActive()) return heading;
+  const toggle = el("button", { type: "button", class: "show-all", "aria-pressed": String(view.showAll),
+                                text: view.showAll ? "Follow the filters" : `Show all ${formatNumber(all.length)}`,
+                                on: { click: () => { view.showAll = !view.showAll; showDocument(view.doc, null, true); } } });
+  return el("div", { class: "findings-head" }, heading,
+    el("p", { class: "muted small", text: view.showAll ? "Showing every finding; the filters are set aside here." : `Filters: ${describeFilters()}.` }), toggle);
+}
+
+function showDocument(doc, focusFinding, keepShowAll = false) {
   const page = document.getElementById("docview");
-  if (doc !== CORPUS && !(doc >= 0 && doc < DOCS.length)) { location.hash = "#documents"; return; }
-  view.doc = doc;
-  view.findings = findingsOf(doc);
-  view.anchors = new Map();
-  view.current = -1;
+  if (doc !== CORPUS && !(doc >= 0 && doc < DOCS.length)) { location.hash = hashFor("documents"); return; }
+  if (!keepShowAll || view.doc !== doc) view.showAll = false;
+  const all = findingsOf(doc);
+  const matching = view.showAll || !findingFilterActive() ? all : all.filter((id) => findingMatches(id));
+  Object.assign(view, { doc, findings: matching, anchors: new Map(), current: -1 });
+  const dimmedIds = new Set(all.filter((id) => !matching.includes(id)));
   const text = doc === CORPUS ? null : textOf(doc);
   const main = el("div", { class: "doc-main" });
   if (text) {
-    const whole = view.findings.filter((id) => coversDocument(id, text.length));
-    main.append(el("div", {},
-      text.note ? el("p", { class: "note", text: text.note }) : null,
-      frontmatterTable(text.frontmatter),
-      whole.map(wholeTextBanner),
-      renderText(text, view.findings.filter((id) => !whole.includes(id)))));
+    const whole = matching.filter((id) => coversDocument(id, text.length));
+    main.append(el("div", {}, textNote(text), frontmatterTable(text.frontmatter), whole.map(wholeTextBanner),
+      renderText(text, all.filter((id) => !whole.includes(id)), { anchors: view.anchors, dimmed: dimmedIds })));
   } else if (doc !== CORPUS) {
-    main.append(el("p", { class: "note", text: view.findings.length
+    main.append(el("p", { class: "note", text: all.length
       ? "The text of this document is not embedded in the report."
       : "No findings. Documents without findings are not embedded in the report, to keep it small." }));
   }
-  const list = el("ol", {}, view.findings.map((id, position) => findingItem(id, position)));
-  const side = el("aside", { class: "doc-findings", "aria-label": "Findings in this document" },
-    el("h3", { text: `Findings (${view.findings.length})` }), list);
+  const list = el("ol", {}, matching.map((id, position) => findingItem(id, position)));
+  const side = el("aside", { class: "doc-findings", "aria-label": "Findings in this document" }, findingsHeading(all), list);
   const layout = main.childNodes.length ? "doc-layout" : "doc-layout findings-only";
   page.replaceChildren(docNavigation(doc), el("h2", { id: "docview-title", text: docName(doc) }),
     el("p", { class: "doc-meta", text: documentMeta(doc) }), el("div", { class: layout }, main, side));
-  document.getElementById("overview").hidden = true;
-  page.hidden = false;
-  const position = focusFinding === null ? -1 : view.findings.indexOf(focusFinding);
+  showPage("docview");
+  const position = focusFinding === null ? -1 : matching.indexOf(focusFinding);
   if (position >= 0) goToFinding(position);
   else {
     window.scrollTo(0, 0);
@@ -209,41 +158,15 @@ function goToFinding(position) {
   }
 }
 
-// The hover/focus tooltip: rule, severity and message of every finding under the pointer.
-function showTip(mark) {
-  const tip = document.getElementById("tip");
-  const ids = mark.dataset.f.split(" ").map(Number);
-  tip.replaceChildren(...ids.map((id) => el("div", { class: "tip-item" },
-    el("span", { class: "tip-rule", text: `${ruleOf(id).code} ${ruleOf(id).name} · ${severityLabel(FINDINGS[id][F.severity])}` }),
-    el("div", { text: FINDINGS[id][F.message] }))));
-  tip.hidden = false;
-  const box = mark.getBoundingClientRect();
-  const left = Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8);
-  tip.style.left = `${Math.max(window.scrollX + 4, left)}px`;
-  // above the highlight when there is room, so it never hides the rest of a multi-line finding
-  const above = box.top - tip.offsetHeight - 8 > 60;
-  tip.style.top = `${window.scrollY + (above ? box.top - tip.offsetHeight - 6 : box.bottom + 6)}px`;
-  mark.setAttribute("aria-describedby", "tip");
-}
-
-function hideTip() {
-  document.getElementById("tip").hidden = true;
-  document.querySelectorAll("mark[aria-describedby]").forEach((node) => node.removeAttribute("aria-describedby"));
-}
-
-function setUpDocumentView() {
-  const page = document.getElementById("docview");
-  page.addEventListener("mouseover", (event) => { const mark = event.target.closest("mark.hl"); if (mark) showTip(mark); });
-  page.addEventListener("mouseout", (event) => { if (event.target.closest("mark.hl")) hideTip(); });
-  page.addEventListener("focusin", (event) => {
-    const anchor = event.target.closest(".doc-main [data-f]");
-    if (!anchor) return;
-    if (anchor.matches("mark.hl")) showTip(anchor);
-    const id = anchor.dataset.f.split(" ").map(Number).find((candidate) => view.anchors.get(candidate) === anchor);
-    const position = view.findings.indexOf(id);
-    if (position >= 0 && position !== view.current) markCurrent(position);
-  });
-  page.addEventListener("focusout", (event) => { if (event.target.closest("mark.hl")) hideTip(); });
+// Keys a and r in a document view: decide the current finding; accepting moves on to the next.
+function decideCurrent(decision) {
+  if (view.current < 0) goToFinding(0);
+  const id = view.findings[view.current];
+  if (id === undefined) return;
+  const button = document.querySelector(`#finding-${id} button.decide.${decision}`);
+  if (button.getAttribute("aria-pressed") !== "true") button.click();
+  if (decision === "accepted") goToFinding(view.current + 1);
+  else document.querySelector(`#finding-${id} input.reason`).focus();
 }
 
 // The current finding: outlined in the text and in the list (also when reached by Tab).
@@ -256,4 +179,35 @@ function markCurrent(position) {
   const item = document.getElementById(`finding-${id}`);
   item.setAttribute("aria-current", "true");
   item.scrollIntoView({ block: "nearest" });
+}
+
+// After decisions: the marks of the decided findings show their new state.
+function refreshMarks(ids) {
+  if (document.getElementById("docview").hidden) return;
+  const marks = new Set();
+  for (const id of ids) document.querySelectorAll(`#docview mark[data-f~="${id}"]`).forEach((node) => marks.add(node));
+  for (const node of marks) {
+    const markIds = node.dataset.f.split(" ").map(Number);
+    node.classList.remove("reviewed", "rev-accepted", "rev-false-positive", "rev-mixed");
+    const review = reviewClass(markIds);
+    if (review) node.classList.add("reviewed", review);
+    const own = markIds.find((id) => view.anchors.get(id) === node);
+    if (own !== undefined) node.dataset.rev = { "rev-accepted": "✓", "rev-false-positive": "✗" }[reviewClass([own])] || "";
+  }
+}
+
+function setUpDocumentView() {
+  const page = document.getElementById("docview");
+  page.addEventListener("mouseover", (event) => { const node = event.target.closest("mark.hl"); if (node) showTip(node); });
+  page.addEventListener("mouseout", (event) => { if (event.target.closest("mark.hl")) hideTip(); });
+  page.addEventListener("focusin", (event) => {
+    const anchor = event.target.closest(".doc-main [data-f]");
+    if (!anchor) return;
+    if (anchor.matches("mark.hl")) showTip(anchor);
+    const id = anchor.dataset.f.split(" ").map(Number).find((candidate) => view.anchors.get(candidate) === anchor);
+    const position = view.findings.indexOf(id);
+    if (position >= 0 && position !== view.current) markCurrent(position);
+  });
+  page.addEventListener("focusout", (event) => { if (event.target.closest("mark.hl")) hideTip(); });
+  onDecisions(refreshMarks);
 }

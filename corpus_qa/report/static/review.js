@@ -1,60 +1,36 @@
-// Review: mark findings accepted or false positive, keep the decisions in this browser, and
-// export them as {"tool": "corpus-qa", "kind": "review-decisions", "version": 1, "decisions": [...]}.
-
-const REVIEW_KEY = `corpus-qa-review-${DATA.reportId}`;
-const DECISIONS = ["accepted", "false-positive"];
-const decisions = new Map(); // fingerprint -> {decision, reason}
-const findingByFingerprint = new Map(FINDINGS.map((finding, id) => [finding[F.fingerprint], id]));
-
-function saveDecisions() {
-  try {
-    localStorage.setItem(REVIEW_KEY, JSON.stringify([...decisions]));
-  } catch (error) {
-    // storage may be off for file:// pages; the review still works until the tab closes
-  }
-}
-
-function loadDecisions() {
-  try {
-    const saved = JSON.parse(localStorage.getItem(REVIEW_KEY) || "[]");
-    for (const [fingerprint, entry] of saved) {
-      if (findingByFingerprint.has(fingerprint) && DECISIONS.includes(entry.decision)) decisions.set(fingerprint, entry);
-    }
-  } catch (error) {
-    // nothing saved, or storage is off
-  }
-}
-
-function setDecision(fingerprint, decision, reason) {
-  if (decision) decisions.set(fingerprint, { decision, reason });
-  else decisions.delete(fingerprint);
-  saveDecisions();
-  updateReviewStatus();
-}
+// Review: the decision controls of one finding, progress per rule, and the decisions file:
+// {"tool": "corpus-qa", "kind": "review-decisions", "version": 1, "decisions": [{fingerprint, rule,
+// document, excerpt, message, decision, reason}]}, which `corpus-qa baseline import` reads.
 
 function reviewControls(id) {
-  const fingerprint = FINDINGS[id][F.fingerprint];
-  const saved = decisions.get(fingerprint) || { decision: "", reason: "" };
-  const reason = el("input", { type: "text", class: "reason", value: saved.reason, "aria-label": `Reason for the decision on ${ruleOf(id).code} at line ${FINDINGS[id][F.line]}`,
+  const saved = decisionOf(id) || { decision: "", reason: "" };
+  const reason = el("input", { type: "text", class: "reason", value: saved.reason, list: "recent-reasons",
+                               "aria-label": `Reason for the decision on ${ruleOf(id).code} at line ${FINDINGS[id][F.line]}`,
                                placeholder: "reason (required for a false positive)" });
   const buttons = [["accepted", "Accept"], ["false-positive", "False positive"]].map(([decision, label]) =>
-    el("button", { type: "button", class: `decide ${decision}`, text: label, "aria-pressed": String(saved.decision === decision), data: { decision } }));
+    el("button", { type: "button", class: `decide ${decision}`, text: label, data: { decision } }));
   const refresh = () => {
-    const entry = decisions.get(fingerprint);
+    const entry = decisionOf(id);
     buttons.forEach((button) => button.setAttribute("aria-pressed", String(Boolean(entry) && entry.decision === button.dataset.decision)));
     reason.hidden = !entry && !reason.value;
     reason.classList.toggle("missing", Boolean(entry) && entry.decision === "false-positive" && !entry.reason.trim());
   };
   buttons.forEach((button) => button.addEventListener("click", () => {
-    const entry = decisions.get(fingerprint);
+    const entry = decisionOf(id);
     const decision = entry && entry.decision === button.dataset.decision ? "" : button.dataset.decision;
-    setDecision(fingerprint, decision, reason.value.trim());
+    decide([id], decision, reason.value.trim());
     refresh();
     if (decision === "false-positive" && !reason.value.trim()) reason.focus();
   }));
+  reason.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && reason.value.trim() && view.findings.includes(id)) {
+      event.preventDefault();
+      goToFinding(view.findings.indexOf(id) + 1); // reason given: on to the next finding
+    }
+  });
   reason.addEventListener("input", () => {
-    const entry = decisions.get(fingerprint);
-    if (entry) setDecision(fingerprint, entry.decision, reason.value.trim());
+    const entry = decisionOf(id);
+    if (entry) decide([id], entry.decision, reason.value.trim());
     refresh();
   });
   refresh();
@@ -64,12 +40,14 @@ function reviewControls(id) {
 function decisionRecords() {
   const records = [];
   FINDINGS.forEach((finding, id) => {
-    const entry = decisions.get(finding[F.fingerprint]);
+    const entry = decisionOf(id);
     if (!entry) return;
     records.push({
       fingerprint: finding[F.fingerprint],
       rule: ruleOf(id).code,
       document: finding[F.document] === CORPUS ? "" : DOCS[finding[F.document]][D.id],
+      excerpt: excerptOf(id),
+      message: messageOf(id),
       decision: entry.decision,
       reason: entry.reason,
     });
@@ -77,14 +55,40 @@ function decisionRecords() {
   return records;
 }
 
+// Per rule, in the queue's order: findings under the filters, how many are left, how decided.
+function renderProgress() {
+  const body = document.querySelector("#progress-table tbody");
+  const rows = RULE_ORDER.filter((rule) => rule.count > 0).map((rule) => {
+    const tallied = counts.byRule.get(rule.code);
+    const link = tallied.matching
+      ? el("a", { href: hashFor("queue", {}, { ...filters, rule: rule.code }), text: "Review ›",
+                  "aria-label": `Review ${rule.code}` })
+      : null;
+    return el("tr", { class: tallied.matching && !tallied.unreviewed ? "reviewed" : null },
+      el("td", { "data-label": "Rule" }, el("code", { text: rule.code }), ` ${rule.name}`),
+      el("td", { "data-label": "Severity" }, severityBadge(rule.severity)),
+      el("td", { class: "num", "data-label": "Findings", text: formatNumber(tallied.matching) }),
+      el("td", { class: "num", "data-label": "Unreviewed" }, tallied.matching && !tallied.unreviewed ? el("span", { class: "done", text: "✓ done" }) : formatNumber(tallied.unreviewed)),
+      el("td", { class: "num", "data-label": "Accepted", text: formatNumber(tallied.accepted) }),
+      el("td", { class: "num", "data-label": "False positive", text: formatNumber(tallied.rejected) }),
+      el("td", {}, link));
+  });
+  body.replaceChildren(...rows);
+  const total = counts.total;
+  const scope = findingFilterActive() ? ` under the filters (${describeFilters()})` : "";
+  document.getElementById("progress-summary").textContent =
+    `${formatNumber(total.matching - total.unreviewed)} of ${plural(total.matching, "finding")} reviewed${scope}; ${formatNumber(total.unreviewed)} left.`;
+}
+
 function updateReviewStatus() {
-  const records = decisionRecords();
+  const records = [...decisions.values()];
   const accepted = records.filter((r) => r.decision === "accepted").length;
   const rejected = records.length - accepted;
   const missing = records.filter((r) => r.decision === "false-positive" && !r.reason).length;
   document.getElementById("review-status").textContent =
     `Reviewed ${formatNumber(records.length)} of ${formatNumber(FINDINGS.length)} findings: ${formatNumber(accepted)} accepted, `
     + `${formatNumber(rejected)} false positive${missing ? ` (${missing} still need a reason)` : ""}.`;
+  document.getElementById("recent-reasons").replaceChildren(...recentReasons.map((reason) => el("option", { value: reason })));
 }
 
 function reviewMessage(text, isError) {
@@ -107,7 +111,7 @@ function exportDecisions() {
     return;
   }
   if (!records.length) {
-    reviewMessage("Nothing to export yet: mark findings in the document views first.", true);
+    reviewMessage("Nothing to export yet: decide findings in the queue or the document views first.", true);
     return;
   }
   const body = { tool: "corpus-qa", kind: "review-decisions", version: 1, decisions: records };
@@ -134,14 +138,19 @@ async function importDecisions(file) {
     reviewMessage(`${file.name} is not a corpus-qa review-decisions file (version 1).`, true);
     return;
   }
-  let applied = 0;
+  const groups = new Map();
   for (const record of body.decisions) {
     if (!record || !findingByFingerprint.has(record.fingerprint) || !DECISIONS.includes(record.decision)) continue;
-    decisions.set(record.fingerprint, { decision: record.decision, reason: String(record.reason || "") });
-    applied += 1;
+    const key = JSON.stringify([record.decision, String(record.reason || "")]);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(findingByFingerprint.get(record.fingerprint));
   }
-  saveDecisions();
-  updateReviewStatus();
+  let applied = 0;
+  for (const [key, ids] of groups) {
+    const [decision, reason] = JSON.parse(key);
+    decide(ids, decision, reason);
+    applied += ids.length;
+  }
   const skipped = body.decisions.length - applied;
   reviewMessage(`Imported ${applied} decision(s)${skipped ? `; ${skipped} did not match a finding of this report` : ""}.`, false);
 }
@@ -153,5 +162,6 @@ function setUpReview() {
     if (event.target.files.length) importDecisions(event.target.files[0]);
     event.target.value = "";
   });
+  onDecisions(updateReviewStatus);
   updateReviewStatus();
 }
