@@ -63,10 +63,6 @@ class DuplicateAnalysis:
     near: list[NearCluster] = field(default_factory=list)
     body_of: dict[str, str] = field(default_factory=dict)  # document -> representative of its body
 
-    def same_body(self, first: str, second: str) -> bool:
-        """Whether two documents are exact or near copies of one another (by cluster)."""
-        return self.body_of.get(first, first) == self.body_of.get(second, second)
-
 
 def analyse(fingerprints: Mapping[str, DocumentFingerprint | None], settings: DuplicateSettings) -> DuplicateAnalysis:
     ids = sorted(doc_id for doc_id, fp in fingerprints.items() if fp is not None and fp.digest is not None)

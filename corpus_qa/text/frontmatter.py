@@ -29,10 +29,6 @@ class FrontmatterBlock:
     yaml_end: int  # end of the YAML (start of the closing --- line, or of the text)
     close_end: int | None  # end of the closing --- line; None when it never closes
 
-    @property
-    def at_start(self) -> bool:
-        return self.open_start == 0
-
 
 def find_frontmatter(text: str) -> FrontmatterBlock | None:
     opening = _FENCE.search(text, 0, _leading_window(text))

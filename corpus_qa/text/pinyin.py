@@ -74,10 +74,6 @@ def toned_readings(char: str) -> frozenset[tuple[str, int]]:
     return frozenset((base, tone or 5) for base, tone in map(split_tone, marked_readings(char)))
 
 
-def is_syllable(text: str) -> bool:
-    return bool(text) and split_tone(text)[0] in syllables()
-
-
 @lru_cache(maxsize=1)
 def _syllable_prefixes() -> frozenset[str]:
     return frozenset(s[:i] for s in syllables() for i in range(1, len(s) + 1))

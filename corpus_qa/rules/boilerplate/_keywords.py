@@ -194,17 +194,6 @@ def _inside_word(text: str, match: KeywordMatch) -> bool:
     return last.isascii() and last.isalpha() and end < len(text) and text[end].isascii() and text[end].isalpha()
 
 
-@lru_cache(maxsize=None)
-def whole_line_forms(data_file: str, section: str) -> frozenset[str]:
-    """Every script form of a section's phrases, for whole-line set lookups."""
-    from corpus_qa.text.boilerplate_terms import phrase_forms
-
-    forms: set[str] = set()
-    for phrase in sections(data_file).get(section, ()):
-        forms |= phrase_forms(phrase)
-    return frozenset(forms)
-
-
 def clean(matched: str) -> str:
     """The matched words as evidence: annotations and inner spaces removed."""
     return _INNER_SPACE.sub("", _ANNOTATION.sub("", matched))

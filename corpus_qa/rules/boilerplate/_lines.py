@@ -3,34 +3,39 @@
 The DUP family uses it to leave template lines (责任编辑：…, 扫描二维码关注…, 分享到：…)
 out of shared-paragraph detection; BP009 uses it so a repeated line that a keyword rule
 already reports is not reported twice.
+
+The rules asked are read from the registry, so a new BP rule is asked without being listed
+here: every BP rule that checks one document's text. Not asked: BP009 (a corpus rule),
+the rules that read a page's markup (BP013, BP014: a line of text is not a page), and
+those named in NOT_LINE_RULES.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from corpus_qa.model import Document
+from corpus_qa.model import Category, Document
+from corpus_qa.page.parts import MARKUP
 from corpus_qa.rules.base import RuleContext
 
 _CONTEXT = RuleContext()
 
+# BP rules about several lines together; what they say of one line is asked another way.
+NOT_LINE_RULES = {
+    "BP002": "a related-content list is a run of lines; of one line, only its heading counts (_heading)",
+}
 
-def _keyword_rules():
-    from corpus_qa.rules.boilerplate import (
-        comment_widget,
-        copyright_notice,
-        editor_credit,
-        html_residue,
-        injected_link,
-        navigation_trail,
-        original_title,
-        promo_block,
-        share_widget,
-        spam_injection,
+
+@lru_cache(maxsize=1)
+def line_rules() -> tuple:
+    """The BP rules whose hits on a line alone say it is boilerplate (registry order)."""
+    from corpus_qa.rules.registry import all_rules  # the registry imports every rule module, DUP's too
+
+    return tuple(
+        rule for code, rule in all_rules().items()
+        if rule.category is Category.BOILERPLATE and rule.check is not None and rule.reads != MARKUP
+        and code not in NOT_LINE_RULES
     )
-
-    return (comment_widget, copyright_notice, editor_credit, html_residue, injected_link, navigation_trail,
-            original_title, promo_block, share_widget, spam_injection)
 
 
 @lru_cache(maxsize=65536)
@@ -47,8 +52,8 @@ def is_boilerplate_line(line: str) -> bool:
         return True
     doc = Document(id="line", text=stripped)
     covered = [False] * len(stripped)
-    for module in _keyword_rules():
-        for hit in module.check(doc, _CONTEXT):
+    for rule in line_rules():
+        for hit in rule.check(doc, _CONTEXT):
             for index in range(max(hit.start, 0), min(hit.end, len(stripped))):
                 covered[index] = True
     visible = [i for i, c in enumerate(stripped) if not c.isspace()]
