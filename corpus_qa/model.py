@@ -9,7 +9,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable
 
 
 class Severity(enum.IntEnum):
@@ -143,6 +143,20 @@ class Document:
 
     @cached_property
     def _parts(self) -> dict[str, "Document"]:
+        return {}
+
+    def analysis(self, make: Callable[..., Any], *args: Any) -> Any:
+        """`make(self, *args)`, worked out once for this document: rules that read the same
+        analysis of a text (DUP003 and the duplicate fingerprint split the same paragraphs)
+        share it through the document. `args` must be hashable (settings, not texts)."""
+        key = (make, args)
+        made = self._analyses
+        if key not in made:
+            made[key] = make(self, *args)
+        return made[key]
+
+    @cached_property
+    def _analyses(self) -> dict:
         return {}
 
     def locate(self, start: int, end: int) -> tuple[int, int, int, int, int, int, str]:

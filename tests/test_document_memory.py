@@ -13,7 +13,7 @@ from corpus_qa.corpus.content import Paragraph, Segments, paragraphs, strip_mark
 from corpus_qa.model import Document
 from corpus_qa.rules.base import RuleContext
 from corpus_qa.rules.boilerplate import _text
-from corpus_qa.rules.registry import all_rules, family_of, family_options
+from corpus_qa.rules.registry import all_checks, all_rules, family_of, family_options
 from corpus_qa.text.normalise import hash_form
 
 LINES = 20_000
@@ -30,16 +30,15 @@ def _contexts():
 
 
 def _run_rules(doc: Document, contexts) -> tuple[list, list]:
-    """(hits of the document rules, features of the corpus rules) of the BP and DUP families."""
+    """(hits of the document rules, features of the corpus checks) of the BP and DUP families."""
     hits, features = [], []
     for code, rule in all_rules().items():
-        if not code.startswith(("BP", "DUP")):
-            continue
-        ctx = contexts[family_of(rule)]
-        if rule.check:
-            hits.extend(rule.check(doc, ctx))
-        else:
-            features.append(rule.features(doc, ctx))
+        if code.startswith(("BP", "DUP")) and rule.check:
+            hits.extend(rule.check(doc, contexts[family_of(rule)]))
+    for check in all_checks().values():
+        rule = all_rules()[check.codes[0]]
+        if rule.code.startswith(("BP", "DUP")):
+            features.append(check.features(doc, contexts[family_of(rule)]))
     return hits, features
 
 

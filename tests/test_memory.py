@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from corpus_qa.engine import assemble, corpus_parts, corpus_phase, sharing, spill
-from corpus_qa.engine.rule_features import FeatureRows
+from corpus_qa.engine import assemble, corpus_parts, corpus_phase, linking, spill
+from corpus_qa.engine.check_features import FeatureRows
 from corpus_qa.engine.spill import SpillList, plain, prepended
 from tests.conftest import age, write
 from tests.test_growth import base  # noqa: F401 - the fixture
@@ -46,12 +46,12 @@ def test_a_lead_a_pickle_and_a_plain_list_stand_for_the_same_items():
     assert list(SpillList()) == [] and len(SpillList()) == 0
 
 
-def test_rule_features_are_each_rules_column_of_the_documents_features():
+def test_check_features_are_each_checks_column_of_the_documents_features():
     rows = FeatureRows(["A", "B"])
     rows.add("d1", {"A": 1, "B": None})
     rows.add("d2", {})  # unreadable: no features at all
     rows.add("d3", {"A": 3})
-    a, b = rows.by_rule()["A"], rows.by_rule()["B"]
+    a, b = rows.by_check()["A"], rows.by_check()["B"]
     assert dict(a) == {"d1": 1, "d3": 3} and len(a) == 2 and list(a.values()) == [1, 3]
     assert dict(b.items()) == {"d1": None} and len(b) == 1
     assert "d2" not in a and "d3" not in b and "nope" not in a
@@ -94,27 +94,26 @@ def _stats(out):
     return out["run"]["stats"]
 
 
-def test_rules_that_share_reduce_over_the_documents_that_share_with_the_same_findings(cli, base, monkeypatch):  # noqa: F811
+def test_checks_with_keys_reduce_over_the_documents_that_share_with_the_same_findings(cli, base, monkeypatch):  # noqa: F811
     age(base / "c", "*.*")
-    monkeypatch.setattr(sharing, "DOCUMENTS_PER_PARTITION", 5)  # the keys counted in 7 partitions, parts in bins of 5
+    monkeypatch.setattr(linking, "DOCUMENTS_PER_PARTITION", 5)  # the keys counted in 7 partitions, parts in bins of 5
     monkeypatch.setattr(corpus_parts, "SLICE", 3)  # judged 3 documents at a time
     restricted = json.loads(cli("check", "c", "--jobs", "1", "-f", "json").stdout)  # no cache: no state to keep
     seen = _stats(restricted)["corpus_documents_reduced"]
-    assert {"BP009", "DUP001", "DUP002", "DUP004", "DUP005", "DUP006", "ENC010", "FM005"} <= set(seen)
-    assert 0 < seen["BP009"] < 32 and 0 < seen["DUP001"] < 32  # some documents share nothing
+    assert set(seen) == {"duplicates", "repeated-lines", "scripts"}
+    assert 0 < seen["repeated-lines"] < 32 and 0 < seen["duplicates"] < 32  # some documents share nothing
     full = json.loads(cli("check", "c", "--jobs", "1", "-f", "json", "--cache-dir", str(base / "cache")).stdout)
     assert "corpus_documents_reduced" not in _stats(full)  # with the cache, every document: the state for growing
     assert restricted["findings"] == full["findings"] and restricted["documents"] == full["documents"]
 
-    # past _INDEXED_UP_TO documents the cache keeps no state for those rules: an addition reduces them in full
-    monkeypatch.setattr(corpus_phase, "_INDEXED_UP_TO", 10)
+    # past IN_MEMORY_UP_TO documents the cache keeps no state for the checks: an addition reduces them in full
+    monkeypatch.setattr(corpus_phase, "IN_MEMORY_UP_TO", 10)
     cached = ("--cache-dir", str(base / "cache2"))
     cli("check", "c", "--jobs", "1", "-f", "json", *cached)
     write(base, "c/added.txt", "新加的一篇稿件，内容与别的稿件都不相同，只有这一段话而已。\n")
     age(base / "c", "added.txt")
     grown = json.loads(cli("check", "c", "--jobs", "1", "-f", "json", *cached).stdout)
-    assert _stats(grown)["corpus"] == "partly grown"
-    assert set(_stats(grown)["corpus_reduced"]) == {"BP009", "DUP001", "DUP002", "DUP004", "DUP005", "DUP006", "ENC010"}
+    assert _stats(grown)["corpus"] == "reduced"
     again = json.loads(cli("check", "c", "--jobs", "1", "-f", "json").stdout)
     assert grown["findings"] == again["findings"] and grown["documents"] == again["documents"]
 
@@ -137,9 +136,9 @@ def test_a_paragraph_too_common_to_report_stays_unreported_where_few_of_its_hold
         write(isolated, f"c/{name}.txt", "\n\n".join(paragraphs) + "\n")
     write(isolated, "pyproject.toml", "[tool.corpus-qa.duplicates]\nshared-paragraph-max-documents = 2\n")
     age(isolated / "c")
-    monkeypatch.setattr(sharing, "DOCUMENTS_PER_PARTITION", 1)  # a bin per part
+    monkeypatch.setattr(linking, "DOCUMENTS_PER_PARTITION", 1)  # a bin per part
     parted = json.loads(cli("check", "c", "--jobs", "1", "-f", "json").stdout)
-    assert _stats(parted)["corpus_documents_reduced"]["DUP004"] == 2  # c and d share nothing they could be told of
+    assert _stats(parted)["corpus_documents_reduced"]["duplicates"] == 2  # c and d share nothing they could be told of
     full = json.loads(cli("check", "c", "--jobs", "1", "-f", "json", "--cache-dir", "cache").stdout)
     assert "corpus_documents_reduced" not in _stats(full)
     shared = [(f["document"], f["data"]["paragraphs"]) for f in full["findings"] if f["rule"] == "DUP004"]
@@ -154,30 +153,28 @@ def test_the_documents_that_share_and_their_parts_are_found_across_batches_once_
 
     import numpy as np
 
-    from corpus_qa.engine.sharing import sharing_documents, sharing_groups
-    from corpus_qa.model import Category, Severity
-    from corpus_qa.rules.base import Rule, RuleContext
+    from corpus_qa.engine.linking import linked_documents
+    from corpus_qa.rules.base import CorpusCheck, RuleContext
 
     calls = []
 
-    def keys_of(features, ctx):  # keys from 100 to 999 are capped: they link at most 2 documents
-        calls.append(len(features))
-        keys = np.array([key for feature in features for key in (feature or ())], dtype=np.uint64)
-        owners = np.array([at for at, feature in enumerate(features) for _ in (feature or ())])
-        return keys, owners, ctx["least"], (keys >= 100) & (keys < 1000), 2
+    class Keyed(CorpusCheck):
+        name = "X"
+        codes = ("X1", "X2")
+
+        def keys(self, features):  # keys from 100 to 999 are capped: they link at most 2 documents
+            calls.append(len(features))
+            keys = np.array([key for feature in features for key in (feature or ())], dtype=np.uint64)
+            owners = np.array([at for at, feature in enumerate(features) for _ in (feature or ())])
+            return keys, owners, self.ctx["least"], (keys >= 100) & (keys < 1000), 2
 
     ctx = RuleContext(MappingProxyType({"least": 2}))
-    rules = [(Rule(code, code, Category.DUPLICATE, Severity.INFO, reduce=lambda f, c: [], sharing=keys_of), ctx)
-             for code in ("X1", "X2")]
-    groups = sharing_groups(rules)
-    assert [group.codes for group in groups] == [["X1", "X2"]]
-    features = [{"X1": keys, "X2": keys} for keys in (
+    features = [{"X": keys} for keys in (
         [1, 2], [3, 200], None, [2, 2**64 - 1], [4, 4], [2**64 - 1], [100, 200], [100], [100], [7, 100])]
     batches = [features[:2], features[2:5], features[5:]]
-    monkeypatch.setattr(sharing, "DOCUMENTS_PER_PARTITION", documents_per_partition)  # 1 or 5 partitions
-    wanted = sharing_documents(batches, groups, len(features))
-    found = wanted["X1"]
-    assert wanted["X2"] is found and calls == [2, 3, 5]
+    monkeypatch.setattr(linking, "DOCUMENTS_PER_PARTITION", documents_per_partition)  # 1 or 5 partitions
+    found = linked_documents(batches, [(Keyed, ctx)], len(features))["X"]
+    assert calls == [2, 3, 5]
     # 2 and 2**64 - 1 link 0, 3 and 5 across batches; 200 (capped, in 2 documents) links 1 and 6; 4 twice in
     # one document is counted twice (harmless); 100 (capped, in 4 documents) links nothing: it is crowded
     assert found.holders.tolist() == [True, True, False, True, True, True, True, False, False, False]
@@ -185,70 +182,70 @@ def test_the_documents_that_share_and_their_parts_are_found_across_batches_once_
     assert parts[0] == parts[3] == parts[5] and parts[1] == parts[6] and len({parts[0], parts[1], parts[4]}) == 3
     assert [parts[at] for at in (2, 7, 8, 9)] == [-1] * 4
     assert found.crowded.tolist() == [100]
-    judged = [(Rule("X1", "X1", Category.DUPLICATE, Severity.INFO, reduce=lambda f, c: [], sharing=keys_of,
-                    judge=lambda f, s, c: []), ctx)]
-    alone = sharing_documents(batches, sharing_groups(judged), len(features))["X1"]  # judged rules need no parts
+    Judged = type("Judged", (Keyed,), {"judge": lambda self, features, summary: []})
+    alone = linked_documents(batches, [(Judged, ctx)], len(features))["X"]  # a judged check needs no parts
     assert alone.parts is None and alone.holders.tolist() == found.holders.tolist()
 
 
-def test_corpus_rules_are_judged_by_slices_and_reduced_by_parts_and_one_that_raises_loses_only_its_hits(monkeypatch):
+def test_corpus_checks_are_judged_by_slices_and_reduced_by_parts_and_one_that_raises_loses_only_its_hits(monkeypatch):
     from types import MappingProxyType
 
     import numpy as np
 
-    from corpus_qa.engine.corpus_parts import corpus_hits
-    from corpus_qa.model import Category, Severity
-    from corpus_qa.rules.base import CorpusHit, Located, Rule, RuleContext
+    from corpus_qa.engine.corpus_parts import in_parts
+    from corpus_qa.rules.base import CorpusCheck, CorpusHit, Located, RuleContext
 
     nowhere = Located(0, 0, 1, 1, 1, 1, "")
 
-    def hit(doc_id, message):
-        return CorpusHit(doc_id, nowhere, message)
+    class Whole(CorpusCheck):  # neither keys nor judge: reduced over every document at once
+        def reduce(self, features):
+            return [CorpusHit(self.codes[0], "", nowhere, f"{len(features)} documents")]
 
-    def keys_of(features, ctx):
-        keys = [key for feature in features for key in feature]
-        return np.array(keys, dtype=np.uint64), np.array([at for at, f in enumerate(features) for _ in f]), 2
+    class Judged(Whole):
+        def tally(self, features):
+            return sum(1 for _ in features)
 
-    def judge(features, total, ctx):
-        if ctx["explode"] and "d4" in features:
-            raise ValueError("boom")
-        return [hit(doc_id, f"{feature} of {total}") for doc_id, feature in features.items()]
+        def judge(self, features, total):
+            if self.ctx["explode"] and "d4" in features:
+                raise ValueError("boom")
+            return [CorpusHit(code, doc_id, nowhere, f"{feature} of {total}")
+                    for doc_id, feature in features.items() for code in self.codes]
 
-    def part(features, ctx):
-        if ctx["explode"] and "d5" in features:
-            raise ValueError("boom")
-        return [hit(doc_id, ",".join(features)) for doc_id in features]
+    class Parted(Whole):
+        def keys(self, features):
+            keys = [key for feature in features for key in feature]
+            return np.array(keys, dtype=np.uint64), np.array([at for at, f in enumerate(features) for _ in f]), 2
 
-    def everything(features, ctx):
-        return [hit("", f"{len(features)} documents")]
+        def reduce(self, features):
+            if self.ctx["explode"] and "d5" in features:
+                raise ValueError("boom")
+            return [CorpusHit(self.codes[0], doc_id, nowhere, ",".join(features)) for doc_id in features]
 
-    def rule(code, explode=False, reduce=everything, **kinds):
-        return Rule(code, code, Category.DUPLICATE, Severity.INFO, reduce=reduce, **kinds), \
-            RuleContext(MappingProxyType({"explode": explode}))
+    def check(kind, name, codes, explode=False):
+        made = type(name, (kind,), {"name": name, "codes": codes})
+        return made, RuleContext(MappingProxyType({"explode": explode}))
 
-    def tally(features, ctx):
-        return sum(1 for _ in features)
-
-    rules = [rule("J1", tally=tally, judge=judge), rule("J2", True, tally=tally, judge=judge),
-             rule("P1", reduce=part, sharing=keys_of), rule("P2", True, reduce=part, sharing=keys_of), rule("W1")]
+    checks = [check(Judged, "J1", ("J1a", "J1b")), check(Judged, "J2", ("J2a",), True),
+              check(Parted, "P1", ("P1a",)), check(Parted, "P2", ("P2a",), True), check(Whole, "W1", ("W1a",))]
     shared = {"J": [1, None, 3, None, 5, 6], "P": [[7], [8], [], [7], [8], [9, 7]]}
     ids = [f"d{at}" for at in range(6)]
     documents = [{"J1": j, "J2": j, "P1": p, "P2": p, "W1": 0} for j, p in zip(shared["J"], shared["P"])]
     monkeypatch.setattr(corpus_parts, "SLICE", 2)
-    monkeypatch.setattr(sharing, "DOCUMENTS_PER_PARTITION", 1)  # a bin per part
+    monkeypatch.setattr(linking, "DOCUMENTS_PER_PARTITION", 1)  # a bin per part
 
     def read():
         yield ids[:4], documents[:4]
         yield ids[4:], documents[4:]
 
     failed = []
-    hits, stats = corpus_hits(rules, read, 6, lambda r, error: failed.append((r.code, str(error))))
-    assert sorted(failed) == [("J2", "boom"), ("P2", "boom")] and set(hits) == {"J1", "P1", "W1"}
-    assert [(h.document, h.message) for h in hits["J1"].take()] == [("d0", "1 of 4"), ("d2", "3 of 4"), ("d4", "5 of 4"),
-                                                             ("d5", "6 of 4")]
-    assert [(h.document, h.message) for h in hits["P1"].take()] == [
+    hits, stats = in_parts(checks, read, 6, lambda c, error: failed.append((c.name, str(error))))
+    assert sorted(failed) == [("J2", "boom"), ("P2", "boom")] and set(hits) == {"J1a", "J1b", "P1a", "W1a"}
+    judged = [("d0", "1 of 4"), ("d2", "3 of 4"), ("d4", "5 of 4"), ("d5", "6 of 4")]
+    assert [(h.document, h.message) for h in hits["J1a"].take()] == judged
+    assert [(h.document, h.message) for h in hits["J1b"].take()] == judged
+    assert [(h.document, h.message) for h in hits["P1a"].take()] == [
         ("d0", "d0,d3,d5"), ("d3", "d0,d3,d5"), ("d5", "d0,d3,d5"), ("d1", "d1,d4"), ("d4", "d1,d4")]
-    assert [h.message for h in hits["W1"].take()] == ["6 documents"]
+    assert [h.message for h in hits["W1a"].take()] == ["6 documents"]
     assert stats["corpus_documents_reduced"] == {"J1": 4, "J2": 4, "P1": 5, "P2": 5, "W1": 6}
     assert stats["corpus_largest_part"] == 3
 
@@ -261,9 +258,9 @@ def test_placed_hits_merge_by_document_position_keeping_rule_order_at_one_positi
     position_of = {"a": 0, "b": 1, "c": 2}
     monkeypatch.setattr(spill, "CHUNK", 2)
     first = PlacedHits(spill=True)
-    first.add([CorpusHit(doc, nowhere, f"1-{n}") for n, doc in enumerate("cazb")], position_of)  # z: not a document
-    first.add([CorpusHit("c", nowhere, "1-late")], position_of, after_last=True)
-    second = PlacedHits.of([CorpusHit(doc, nowhere, f"2-{n}") for n, doc in enumerate("cba")], position_of)
+    first.add([CorpusHit("R1", doc, nowhere, f"1-{n}") for n, doc in enumerate("cazb")], position_of)  # z: no document
+    first.add([CorpusHit("R1", "c", nowhere, "1-late")], position_of, after_last=True)
+    second = PlacedHits.of([CorpusHit("R2", doc, nowhere, f"2-{n}") for n, doc in enumerate("cba")], position_of)
     assert isinstance(first.runs[0], SpillList) and first.runs[0].spilled == 4 and isinstance(second.runs[0], list)
     assert [hit.message for hit in first.strays] == ["1-2"]
     order = [(position, index, hit.message) for position, index, hit in merged([first, second])]

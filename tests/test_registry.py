@@ -5,8 +5,8 @@ import types
 import pytest
 
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import DOC_SECTIONS, Rule
-from corpus_qa.rules.registry import RegistryError, all_rules, build_registry
+from corpus_qa.rules.base import DOC_SECTIONS, CorpusCheck, Rule
+from corpus_qa.rules.registry import RegistryError, all_rules, build_registry, validate_checks
 
 GOOD_DOCS = """One-line summary.
 
@@ -55,13 +55,28 @@ def test_a_good_rule_registers_with_its_module_docstring():
         (Rule("XX001", "thing", Category.ENCODING, Severity.ERROR, check=check), "Summary only.\nWhat it flags: x", "lack the section"),
         (Rule("X1", "thing", Category.ENCODING, Severity.ERROR, check=check), GOOD_DOCS, "not like ENC001"),
         (Rule("XX001", "Bad Name", Category.ENCODING, Severity.ERROR, check=check), GOOD_DOCS, "kebab-case"),
-        (Rule("XX001", "thing", Category.ENCODING, Severity.ERROR), GOOD_DOCS, "needs either check"),
-        (Rule("XX001", "thing", Category.ENCODING, Severity.ERROR, reduce=check), GOOD_DOCS, "no features"),
     ],
 )
 def test_bad_rules_are_refused(rule, docs, message):
     with pytest.raises(RegistryError, match=message):
         build_registry([module("m", rule, docs)])
+
+
+class _Check(CorpusCheck):
+    name = "things"
+    codes = ("XX002",)
+
+
+def test_every_corpus_rule_has_exactly_one_check():
+    corpus_rule = Rule("XX002", "thing", Category.ENCODING, Severity.ERROR, reads="visible")
+    document_rule = Rule("XX002", "thing", Category.ENCODING, Severity.ERROR, check=check, reads="visible")
+    validate_checks({"XX002": corpus_rule}, [_Check])
+    with pytest.raises(RegistryError, match="no corpus check emits it"):
+        validate_checks({"XX002": corpus_rule}, [])
+    with pytest.raises(RegistryError, match="emitted by two corpus checks"):
+        validate_checks({"XX002": corpus_rule}, [_Check, type("Other", (_Check,), {"name": "others"})])
+    with pytest.raises(RegistryError, match="not a corpus rule"):
+        validate_checks({"XX002": document_rule}, [_Check])
 
 
 def test_duplicate_codes_are_refused():

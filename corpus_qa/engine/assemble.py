@@ -65,9 +65,6 @@ class RunResult:
     def internal_errors(self) -> int:
         return sum(1 for f in self.findings if f.rule == INTERNAL_ERROR.code)
 
-    def worst_severity(self) -> Severity | None:
-        return max((f.severity for f in self.findings), default=None)
-
 
 class RunAssembler:
     def __init__(self, config: Config, *, verbose: bool = False, cache_dir: str | None = None, jobs: int = 1,
@@ -422,7 +419,7 @@ class RunAssembler:
         (those on no document of the run, the others with their documents' positions, in
         document order, read from the hits as they are merged)."""
         corpus_key = self.corpus_key.digest() if self.corpus_key is not None else None
-        phase = CorpusPhase(self.checker.corpus_rules, self.cache, self.verbose, self.features_again)
+        phase = CorpusPhase(self.checker.corpus_checks, self.corpus_codes, self.cache, self.verbose, self.features_again)
         hits_by_rule = phase.hits(self.features, corpus_key)
         self.features.close()
         self.features = SpillList()  # the features are no longer needed: free them before the merge

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from corpus_qa.model import Document
 
 DEFAULT_CACHE_DIR = ".corpus-qa-cache"
-_SCHEMA = 5  # 5: engine.stored instead of pickles; paths as BLOBs
+_SCHEMA = 6  # 5: engine.stored instead of pickles; paths as BLOBs. 6: corpus checks' features, states and hits
 CACHE_FILE = f"results-v{_SCHEMA}.sqlite"  # inside the cache folder
 
 

@@ -1,35 +1,33 @@
-"""What a corpus rule's reduce receives: {document id: that rule's feature}, in document order.
+"""What a corpus check's reduce receives: {document id: that check's feature}, in document order.
 
-A document's features for every corpus rule arrive as one dict; rather than keep a dict per
-rule (a dozen dicts of a million entries each on a large corpus), the features are kept as
-one row per document, a tuple in the rules' order, and each rule sees a read-only view of
-its column.
+A document's features for every corpus check arrive as one dict; rather than keep a dict per
+check (dicts of a million entries each on a large corpus), the features are kept as one row
+per document, a tuple in the checks' order, and each check sees a read-only view of its column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from typing import Any
 
 _ABSENT = object()  # the document has no feature for this rule (it could not be read)
 
 
 class FeatureRows:
-    """document id -> the document's features, one per rule of `codes`."""
+    """document id -> the document's features, one per check of `names`."""
 
-    def __init__(self, codes: list[str]):
-        self.codes = codes
+    def __init__(self, names: list[str]):
+        self.names = names
         self.rows: dict[str, tuple[Any, ...]] = {}
 
-    def add(self, doc_id: str, features: dict[str, Any], left_out: Container[str] = ()) -> None:
-        """`left_out`: codes whose rules need not see this document."""
-        self.rows[doc_id] = tuple(_ABSENT if code in left_out else features.get(code, _ABSENT) for code in self.codes)
+    def add(self, doc_id: str, features: dict[str, Any]) -> None:
+        self.rows[doc_id] = tuple(features.get(name, _ABSENT) for name in self.names)
 
-    def by_rule(self) -> dict[str, RuleFeatures]:
-        return {code: RuleFeatures(self.rows, column) for column, code in enumerate(self.codes)}
+    def by_check(self) -> dict[str, CheckFeatures]:
+        return {name: CheckFeatures(self.rows, column) for column, name in enumerate(self.names)}
 
 
-class RuleFeatures(Mapping):
+class CheckFeatures(Mapping):
     def __init__(self, rows: dict[str, tuple[Any, ...]], column: int):
         self._rows = rows
         self._column = column

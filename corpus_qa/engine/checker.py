@@ -18,9 +18,9 @@ from corpus_qa.engine import stored
 from corpus_qa.engine.cache import ResultCache, document_key
 from corpus_qa.engine.consolidate import consolidate
 from corpus_qa.model import Category, Document, Finding, Hit, Severity, fingerprint, normalise_for_fingerprint
-from corpus_qa.rules.base import Rule, RuleContext
+from corpus_qa.rules.base import CorpusCheck, Rule, RuleContext
 from corpus_qa.rules.meta import INTERNAL_ERROR
-from corpus_qa.rules.registry import all_rules, family_of
+from corpus_qa.rules.registry import all_checks, all_rules, family_of
 from corpus_qa.sources.tasks import CachedFilesTask
 from corpus_qa.text.script_evidence import script_counts
 
@@ -99,8 +99,11 @@ def make_finding(rule: Rule, severity: Severity, doc: Document, hit: Hit) -> Fin
     )
 
 
-def internal_error_finding(rule: Rule, document: str, error: BaseException, verbose: bool) -> Finding:
-    message = f"rule {rule.code} ({rule.name}) raised {type(error).__name__}: {error}"
+def internal_error_finding(rule: Rule, document: str, error: BaseException, verbose: bool,
+                           check: type[CorpusCheck] | None = None) -> Finding:
+    """CQA001 for a rule that raised, or for the corpus check (of `rule`'s family) that did."""
+    subject = f"corpus check {check.name}" if check is not None else f"rule {rule.code} ({rule.name})"
+    message = f"{subject} raised {type(error).__name__}: {error}"
     data = {"rule": rule.code}
     if verbose:
         data["traceback"] = "".join(traceback.format_exception(error))
@@ -155,6 +158,11 @@ class Checker:
         self.document_rules = [(r, contexts[family_of(r)]) for r in enabled if r.check]
         self.severities = {rule.code: config.severity_for(rule) for rule, _ in self.document_rules}
         self.corpus_rules = [(r, contexts[family_of(r)]) for r in enabled if r.is_corpus_rule]
+        # the corpus checks that emit an enabled rule's hits, with their family's context
+        emitting = {rule.code for rule, _ in self.corpus_rules}
+        rules = all_rules()
+        self.corpus_checks = [(check, contexts[family_of(rules[check.codes[0]])]) for check in all_checks().values()
+                              if emitting.intersection(check.codes)]
 
     def check(self, doc: Document) -> DocResult:
         if self.cache is None:
@@ -197,12 +205,13 @@ class Checker:
         for rule, hits in consolidate(doc.text, hits_by_rule):
             findings.extend(make_finding(rule, self.severities[rule.code], doc, hit) for hit in hits)
         if not doc.problem:
-            for rule, ctx in self.corpus_rules:
+            for check, ctx in self.corpus_checks:
                 try:
-                    part = doc.part(rule.reads)
-                    features[rule.code] = rule.features(part, ctx) if part is doc or part.text else None
+                    part = doc.part(check.reads)
+                    features[check.name] = check.features(part, ctx) if part is doc or part.text else None
                 except Exception as error:  # noqa: BLE001
-                    findings.append(internal_error_finding(rule, doc.id, error, self.verbose))
+                    rule = all_rules()[check.codes[0]]
+                    findings.append(internal_error_finding(rule, doc.id, error, self.verbose, check))
         findings.sort(key=Finding.sort_key)
         findings = with_fingerprints(findings)
         metrics = document_metrics(doc)

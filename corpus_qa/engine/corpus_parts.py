@@ -1,12 +1,12 @@
 """The corpus-wide phase without every document's features in memory (see CorpusPhase).
 
-Each corpus rule is reduced the way it declares it can be (rules.base):
-  - a rule with `judge` is judged a slice of documents at a time, once its `tally` has seen
-    every document (with `sharing`: every document holding a shared key);
-  - another rule with `sharing` reduces each part of the documents its keys link
-    (engine.sharing) apart from the others, parts packed into bins of about
-    DOCUMENTS_PER_PARTITION documents;
-  - any other rule reduces over every document at once.
+Each check is reduced the way it declares it can be (rules.base.CorpusCheck):
+  - a check with `judge` is judged a slice of documents at a time, once its `tally` has seen
+    every document (with `keys`: every document holding a linking key);
+  - another check with `keys` reduces each part of the documents its keys link
+    (engine.linking) apart from the others, parts packed into bins of about
+    DOCUMENTS_PER_PARTITION documents, a fresh instance per bin;
+  - any other check reduces over every document at once.
 The features each needs are taken from the entries in one pass and kept in SpillLists, and
 the hits go to disk too, sorted by document (engine.placed), so memory holds a bin, a slice
 and the tallies, or the largest part where one part is larger than a bin.
@@ -19,146 +19,151 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from typing import Any
 
-from corpus_qa.engine import sharing
+from corpus_qa.engine import linking
 from corpus_qa.engine.placed import PlacedHits
-from corpus_qa.engine.rule_features import FeatureRows
+from corpus_qa.engine.check_features import FeatureRows
 from corpus_qa.engine.spill import SpillList
-from corpus_qa.rules.base import CorpusHit, Rule, RuleContext, forget_run_memos
+from corpus_qa.rules.base import CorpusCheck, CorpusHit, RuleContext
 
 SLICE = 20_000  # documents judged at once; also about how many the spills keep in memory together
 
 Batches = Callable[[], Iterator[tuple[list[str], list[dict[str, Any]]]]]
+Failed = Callable[[type[CorpusCheck], Exception], None]
 
 
 class _Judged:
-    """Rules with `judge` that see the same features of the same documents."""
+    """A check with `judge`: the features of the documents it judges."""
 
-    def __init__(self, code: str, holders):
-        self.code = code  # whose features (the group's rules share them)
+    def __init__(self, check: type[CorpusCheck], ctx: RuleContext, holders):
+        self.check, self.ctx = check, ctx
         self.holders = holders  # boolean array over positions, or None: every document
-        self.rules: list[tuple[Rule, RuleContext]] = []
         self.features = SpillList()
 
 
 class _Parted:
-    """Rules with one `sharing` (and no judge): reduced a bin of linked documents at a time."""
+    """A check with `keys` and no judge: reduced a bin of linked documents at a time."""
 
-    def __init__(self, code: str, shared: sharing.Shared):
-        self.code = code
-        self.shared = shared
-        self.bin_of = _bins(shared.parts)  # position -> bin, -1 where the document links to nothing
+    def __init__(self, check: type[CorpusCheck], ctx: RuleContext, linked: linking.Linked):
+        self.check, self.ctx = check, ctx
+        self.linked = linked
+        self.bin_of = _bins(linked.parts)  # position -> bin, -1 where the document links to nothing
         self.bins = [SpillList() for _ in range(1 + int(self.bin_of.max(initial=-1)))]
-        self.rules: list[tuple[Rule, RuleContext]] = []
 
 
-def corpus_hits(rules: list[tuple[Rule, RuleContext]], read: Batches, documents: int,
-                failed: Callable[[Rule, Exception], None]) -> tuple[dict[str, PlacedHits], dict[str, Any]]:
+def in_parts(checks: list[tuple[type[CorpusCheck], RuleContext]], read: Batches, documents: int,
+             failed: Failed) -> tuple[dict[str, PlacedHits], dict[str, Any]]:
     """({rule code: its hits}, stats). `read()` gives every document's features, in order, a
-    batch at a time; a rule that raised is given to `failed` and has no hits. The hits go to
-    disk as they are found, a chunk at a time (PlacedHits)."""
-    if not rules:
+    batch at a time; a check that raised is given to `failed` and its rules have no hits. The
+    hits go to disk as they are found, a chunk at a time (PlacedHits)."""
+    if not checks:
         return {}, {}
-    groups = sharing.sharing_groups([(rule, ctx) for rule, ctx in rules if rule.sharing is not None])
-    shared = sharing.sharing_documents((batch for _, batch in read()), groups, documents) if groups else {}
-    judged: dict[tuple, _Judged] = {}
-    parted: dict[tuple, _Parted] = {}
-    whole: list[tuple[Rule, RuleContext]] = []
-    for rule, ctx in rules:
-        found = shared.get(rule.code)
-        if rule.judge is not None:
-            key = (rule.features, id(ctx), id(found))
-            group = judged.setdefault(key, _Judged(rule.code, found.holders if found else None))
+    keyed = [(check, ctx) for check, ctx in checks if check.keys is not None]
+    linked = linking.linked_documents((batch for _, batch in read()), keyed, documents) if keyed else {}
+    judged: list[_Judged] = []
+    parted: list[_Parted] = []
+    whole: list[tuple[type[CorpusCheck], RuleContext]] = []
+    for check, ctx in checks:
+        found = linked.get(check.name)
+        if check.judge is not None:
+            judged.append(_Judged(check, ctx, found.holders if found else None))
         elif found is not None:
-            key = (rule.sharing, id(ctx))
-            if key not in parted:
-                parted[key] = _Parted(rule.code, found)
-            group = parted[key]
+            parted.append(_Parted(check, ctx, found))
         else:
-            whole.append((rule, ctx))
-            continue
-        group.rules.append((rule, ctx))
-    spills = [group.features for group in judged.values()] + [part for group in parted.values() for part in group.bins]
+            whole.append((check, ctx))
+    spills = [group.features for group in judged] + [part for group in parted for part in group.bins]
     for spill in spills:
         spill.in_memory = SLICE // len(spills)
-    rows = FeatureRows([rule.code for rule, _ in whole])
+    rows = FeatureRows([check.name for check, _ in whole])
 
     position = 0
     for ids, batch in read():
         for doc_id, features in zip(ids, batch):
-            for group in judged.values():
-                feature = features.get(group.code)
+            for group in judged:
+                feature = features.get(group.check.name)
                 if feature is not None and (group.holders is None or group.holders[position]):
                     group.features.append((position, doc_id, feature))
-            for group in parted.values():
+            for group in parted:
                 if group.bin_of[position] >= 0:
-                    group.bins[group.bin_of[position]].append((position, doc_id, features.get(group.code)))
+                    group.bins[group.bin_of[position]].append((position, doc_id, features.get(group.check.name)))
             if whole:
                 rows.add(doc_id, features)
             position += 1
 
-    hits: dict[str, PlacedHits] = {}
+    hits = _Hits(failed)
     seen: dict[str, int] = {}
     stats: dict[str, Any] = {}
-    for group in judged.values():
-        seen.update((rule.code, len(group.features)) for rule, _ in group.rules)
-        _judge(group, hits, failed)
+    for group in judged:
+        seen[group.check.name] = len(group.features)
+        _judge(group, hits)
         group.features.close()
-    for group in parted.values():
-        for rule, _ in group.rules:
-            hits[rule.code] = PlacedHits(spill=True)
-            seen[rule.code] = sum(len(part) for part in group.bins)
+    for group in parted:
+        hits.start(group.check)
+        seen[group.check.name] = sum(len(part) for part in group.bins)
+        bin_ctx = dataclasses.replace(group.ctx, crowded=group.linked.crowded)
         for part in group.bins:
             features = {doc_id: feature for _, doc_id, feature in part}
             where = {doc_id: position for position, doc_id, _ in part}
             part.close()
-            for rule, ctx in group.rules:
-                bin_ctx = dataclasses.replace(ctx, crowded=group.shared.crowded)
-                _add(hits, rule, failed, partial(rule.reduce, features, bin_ctx), where)
+            hits.add(group.check, partial(_reduced, group.check, bin_ctx, features), where)
             del features, where
-            forget_run_memos()  # what the family worked out on this bin
-        stats["corpus_largest_part"] = max(stats.get("corpus_largest_part", 0), _largest(group.shared.parts))
-    by_rule = rows.by_rule()
+        stats["corpus_largest_part"] = max(stats.get("corpus_largest_part", 0), _largest(group.linked.parts))
+    by_check = rows.by_check()
     where = {doc_id: position for position, doc_id in enumerate(rows.rows)}
-    for rule, ctx in whole:
-        hits[rule.code] = PlacedHits(spill=True)
-        seen[rule.code] = len(by_rule[rule.code])
-        _add(hits, rule, failed, partial(rule.reduce, by_rule[rule.code], ctx), where)
+    for check, ctx in whole:
+        hits.start(check)
+        seen[check.name] = len(by_check[check.name])
+        hits.add(check, partial(_reduced, check, ctx, by_check[check.name]), where)
     stats["corpus_documents_reduced"] = dict(sorted(seen.items()))
-    return hits, stats
+    return hits.by_code, stats
 
 
-def _add(hits: dict[str, PlacedHits], rule: Rule, failed, find: Callable[[], Iterable[CorpusHit]],
-         where: Mapping[str, int], after_last: bool = False) -> None:
-    """Adds what find() finds to the rule's hits (documents at positions `where`), unless the
-    rule has failed (no entry)."""
-    if rule.code not in hits:
-        return
-    try:
-        hits[rule.code].add(find(), where, after_last=after_last)
-    except Exception as error:  # noqa: BLE001 - a broken rule must not stop the run
-        hits.pop(rule.code).close()
-        failed(rule, error)
+class _Hits:
+    """The checks' hits as they are found, by rule code; a check that raises loses them all."""
+
+    def __init__(self, failed: Failed):
+        self.failed = failed
+        self.by_code: dict[str, PlacedHits] = {}
+
+    def start(self, check: type[CorpusCheck]) -> None:
+        for code in check.codes:
+            self.by_code[code] = PlacedHits(spill=True)
+
+    def add(self, check: type[CorpusCheck], find: Callable[[], Iterable[CorpusHit]], where: Mapping[str, int],
+            after_last: bool = False) -> None:
+        """Adds what find() finds (documents at positions `where`), unless the check has failed."""
+        if check.codes[0] not in self.by_code:
+            return
+        try:
+            found: dict[str, list[CorpusHit]] = {code: [] for code in check.codes}
+            for hit in find():
+                found[hit.rule].append(hit)
+        except Exception as error:  # noqa: BLE001 - a broken check must not stop the run
+            for code in check.codes:
+                self.by_code.pop(code).close()
+            self.failed(check, error)
+            return
+        for code, code_hits in found.items():
+            self.by_code[code].add(code_hits, where, after_last=after_last)
 
 
-def _judge(group: _Judged, hits: dict[str, PlacedHits], failed) -> None:
-    """Every rule of the group tallied (a pass each), then judged a slice at a time (one pass)."""
-    summaries = {}
+def _reduced(check: type[CorpusCheck], ctx: RuleContext, features: Mapping[str, Any]) -> Iterable[CorpusHit]:
+    return check(ctx).reduce(features)
 
-    def tally(rule: Rule, ctx: RuleContext) -> tuple[()]:
-        summaries[rule.code] = rule.tally((feature for _, _, feature in group.features), ctx)
-        return ()
 
-    for rule, ctx in group.rules:
-        hits[rule.code] = PlacedHits(spill=True)
-        _add(hits, rule, failed, partial(tally, rule, ctx), {})
+def _judge(group: _Judged, hits: _Hits) -> None:
+    """The check tallied (a pass), then judged a slice at a time (one pass)."""
+    instance = group.check(group.ctx)
+    hits.start(group.check)
+    summary: list[Any] = []
+    hits.add(group.check, lambda: summary.append(instance.tally(f for _, _, f in group.features)) or (), {})
     chunk: dict[str, Any] = {}
     where: dict[str, int] = {}
     for index, (position, doc_id, feature) in enumerate(group.features, 1):
         chunk[doc_id] = feature
         where[doc_id] = position
         if len(chunk) >= SLICE or index == len(group.features):
-            for rule, ctx in group.rules:
-                _add(hits, rule, failed, partial(rule.judge, chunk, summaries.get(rule.code), ctx), where, True)
+            judged, placed = chunk, where
+            hits.add(group.check, lambda: instance.judge(judged, summary[0]), placed, True)
             chunk, where = {}, {}
 
 
@@ -175,7 +180,7 @@ def _bins(parts):
     bin_of_label = np.empty(len(labels), dtype=np.int32)
     current, filled = 0, 0
     for at in np.argsort(first, kind="stable").tolist():
-        if filled and filled + sizes[at] > sharing.DOCUMENTS_PER_PARTITION:
+        if filled and filled + sizes[at] > linking.DOCUMENTS_PER_PARTITION:
             current, filled = current + 1, 0
         bin_of_label[at] = current
         filled += int(sizes[at])

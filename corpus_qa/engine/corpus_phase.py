@@ -1,12 +1,17 @@
-"""The corpus-wide phase: every corpus rule's hits over all documents of the run.
+"""The corpus-wide phase: every corpus check's hits over all documents of the run.
 
-With the result cache, the hits are kept with the corpus they were found on (the corpus base:
-its documents' ids and cache keys, and what each rule's `index` made of it). The same corpus
-again reuses them. A corpus that only added documents to the base is grown: each rule's
-`grow` works from its state and the added documents, loading old documents' features only
-where it must. Otherwise every rule reduces in full and the base is replaced: over every
-document's features in memory, or, without the cache and past _INDEXED_UP_TO documents, the
-way engine.corpus_parts does, which keeps no state for growing.
+One strategy is picked, explicitly, per run and check (each a function giving
+{rule code: PlacedHits}):
+
+- reuse: the result cache holds the hits of this very corpus (the corpus base: its documents'
+  ids and cache keys, the hits, and what each check's `index` made of it);
+- grow: the corpus only added documents to the base, and the check can grow: it works from its
+  state and the added documents, loading old documents' features only where it must;
+- in memory: the check reduces over every document's features (and, with the cache, indexes
+  them: the next run may grow);
+- in parts (engine.corpus_parts): without the cache, or past IN_MEMORY_UP_TO documents, the
+  check reduces over the parts of the corpus its keys link, a slice of judged documents at a
+  time, keeping no state for growing.
 """
 
 from __future__ import annotations
@@ -16,32 +21,35 @@ from typing import Any
 
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import internal_error_finding
-from corpus_qa.engine.corpus_parts import corpus_hits
+from corpus_qa.engine.corpus_parts import in_parts
 from corpus_qa.engine.placed import PlacedHits
-from corpus_qa.engine.rule_features import FeatureRows, RuleFeatures
+from corpus_qa.engine.check_features import FeatureRows
 from corpus_qa.engine.stored import StoredFormatError, dumps, loads
 from corpus_qa.model import Finding
-from corpus_qa.rules.base import CorpusHit, Growth, Rule, RuleContext, forget_run_memos
+from corpus_qa.rules.base import CorpusCheck, CorpusHit, Growth, RuleContext
+from corpus_qa.rules.registry import all_rules
 
 # (document id, cache key or None, stored corpus features, or None when the cache holds them)
 Entry = tuple[str, "bytes | None", "bytes | None"]
 # cache keys -> the stored features of those documents, made again from their files
 Remake = Callable[[list[bytes]], dict[bytes, bytes]]
+Checks = list[tuple[type[CorpusCheck], RuleContext]]
 
 # Growing costs about what the added documents touch; past this share of the base, reducing
 # in full (and storing a new base) is the better deal.
 _GROW_AT_MOST = 0.1
 _GROW_ALWAYS = 100
 _FETCH_BATCH = 2_000  # documents' features decoded (and fetched from the cache) at once
-# Past this many documents the corpus rules keep no state for growing: it would hold every
+# Past this many documents the checks keep no state for growing: it would hold every
 # document's features, where reducing over the documents that share something holds a few.
-_INDEXED_UP_TO = 200_000
+IN_MEMORY_UP_TO = 200_000
 
 
 class CorpusPhase:
-    def __init__(self, rules: list[tuple[Rule, RuleContext]], cache: ResultCache | None, verbose: bool,
+    def __init__(self, checks: Checks, codes: set[str], cache: ResultCache | None, verbose: bool,
                  remake: Remake | None = None):
-        self.rules = rules
+        self.checks = checks
+        self.codes = codes  # the enabled corpus rules: a check's hits of other rules are dropped
         self.cache = cache
         self.verbose = verbose
         self.remake = remake  # for features the cache lost or holds damaged
@@ -53,120 +61,56 @@ class CorpusPhase:
         self.changed: set[str] = set()
 
     def hits(self, entries: Sequence[Entry], corpus_key: bytes | None) -> dict[str, PlacedHits]:
-        """{rule code: its hits}; a rule that raised has no entry (its error is in self.errors)."""
-        try:
-            found = self._hits(entries, corpus_key)
-        finally:
-            forget_run_memos()  # what the rule families shared holds every document's features
-        if all(isinstance(hits, PlacedHits) for hits in found.values()):
-            return found
+        """{rule code: its hits}; the rules of a check that raised have no entry (its error is
+        in self.errors)."""
         position_of = {doc_id: position for position, (doc_id, _, _) in enumerate(entries)}
-        return {code: PlacedHits.of(hits, position_of) for code, hits in found.items()}
-
-    def _hits(self, entries: Sequence[Entry], corpus_key: bytes | None) -> dict[str, Any]:
-        """{rule code: hits}: lists, or PlacedHits when reduced in parts without the cache."""
         base_key = self.cache.corpus_base_key() if self.cache and corpus_key else None
         if base_key is not None and base_key == corpus_key:
-            reused = self._stored_base("hits")
+            reused = self._reuse()
             if reused is not None:
                 self.stats["corpus"] = "reused"
                 self.based_on = base_key
-                return reused[0]
-            base_key = None
+                return self._placed(reused, position_of)
         old_hits: dict[str, list[CorpusHit]] = {}
-        hits = self._grown(entries, old_hits) if base_key is not None else {}
-        missing = [(rule, ctx) for rule, ctx in self.rules if rule.code not in hits]
-        if hits and not missing:
+        hits = self._grow(entries, old_hits) if base_key is not None else {}
+        grown = {check.name for check, _ in self.checks if all(code in hits for code in check.codes)}
+        missing = [(check, ctx) for check, ctx in self.checks if check.name not in grown]
+        if grown and not missing:
             self.stats["corpus"] = "grown"
             self._changed_since(base_key, old_hits, hits)
-            return hits
-
-        def failed(rule: Rule, error: Exception) -> None:
-            self.errors.append(internal_error_finding(rule, "", error, self.verbose))
-
-        # without a cache, or past _INDEXED_UP_TO documents, no state for growing is kept, and
-        # the rules that can tell are reduced without every document's features in memory
-        in_parts = self.cache is None or len(entries) > _INDEXED_UP_TO
-        if in_parts:
-            found, stats = corpus_hits(missing, lambda: self._batches(entries), len(entries), failed)
-            # with the cache, the hits are stored with the base: they are held anyway
-            hits.update((code, placed.take()) if self.cache else (code, placed) for code, placed in found.items())
+            return self._placed(hits, position_of)
+        states: dict[str, Any] = {}
+        if self.cache is None or len(entries) > IN_MEMORY_UP_TO:
+            found, stats = in_parts(missing, lambda: self._batches(entries), len(entries), self._failed)
             self.stats.update(stats)
-            features, unindexed = {}, {rule.code for rule, _ in missing if rule.index is not None}
+            if self.cache is None:
+                placed = self._placed(hits, position_of)
+                placed.update((code, run) for code, run in found.items() if code in self.codes)
+                self.stats["corpus"] = "reduced"
+                return placed
+            # with the cache the hits are stored with the base (no states: the next run
+            # reuses them, or reduces in full): they are held anyway
+            hits.update((code, run.take()) for code, run in found.items())
         else:
-            features, unindexed = self._features_by_rule(entries, missing), set()
-            for rule, ctx in missing:
-                try:
-                    hits[rule.code] = list(rule.reduce(features[rule.code], ctx))
-                except Exception as error:  # noqa: BLE001 - a broken rule must not stop the run
-                    failed(rule, error)
-        self.stats["corpus"] = "reduced" if len(missing) == len(self.rules) else "partly grown"
-        if hits and len(missing) < len(self.rules):
-            self.stats["corpus_reduced"] = [rule.code for rule, _ in missing]
-            if len(hits) == len(self.rules):
+            hits.update(self._in_memory(entries, missing, states))
+        self.stats["corpus"] = "reduced" if not grown else "partly grown"
+        if grown:
+            self.stats["corpus_reduced"] = sorted(check.name for check, _ in missing)
+            if all(check.codes[0] in hits for check, _ in self.checks):
                 self._changed_since(base_key, old_hits, hits)
-        if self.cache and corpus_key and len(missing) == len(self.rules) and len(hits) == len(self.rules):
-            self._store_base(entries, corpus_key, hits, features, unindexed)
+        elif corpus_key and all(check.codes[0] in hits for check, _ in self.checks):
+            self._store_base(entries, corpus_key, hits, states)
             self.based_on = corpus_key
-        return hits
+        return self._placed(hits, position_of)
 
-    def _changed_since(self, base_key: bytes, old_hits: dict[str, list[CorpusHit]],
-                       hits: dict[str, list[CorpusHit]]) -> None:
-        """The documents whose hits are not the base's: a grow keeps the hits that stand (the
-        same objects) and makes new ones for the documents it judged again."""
-        for code, new in hits.items():
-            old = old_hits.get(code, [])
-            kept = {id(hit) for hit in new}
-            self.changed.update(hit.document for hit in old if id(hit) not in kept)
-            stood = {id(hit) for hit in old}
-            self.changed.update(hit.document for hit in new if id(hit) not in stood)
-        self.based_on = base_key
+    # -- the strategies -----------------------------------------------------------------------
 
-    def _store_base(self, entries: Sequence[Entry], corpus_key: bytes, hits: dict[str, list[CorpusHit]],
-                    features: dict[str, RuleFeatures], unindexed: set[str]) -> None:
-        """The base; a rule reduced without every document's features in memory has no state
-        (unindexed): it reduces in full next time."""
-        states = {}
-        for rule, ctx in self.rules:
-            if rule.code in unindexed:
-                continue
-            if rule.index is not None and rule.grow is not None:
-                try:
-                    states[rule.code] = rule.index(features[rule.code], ctx)
-                except Exception:  # noqa: BLE001 - without a state the rule reduces in full next time
-                    continue
-            elif rule.grow is not None:
-                states[rule.code] = None
-        documents = [(doc_id, key) for doc_id, key, _ in entries]
-        try:
-            stored_states = dumps(states)
-        except StoredFormatError:  # a state the format cannot hold: that rule reduces in full next time
-            storable = {}
-            for code, state in states.items():
-                try:
-                    dumps(state)
-                    storable[code] = state
-                except StoredFormatError:
-                    if self.verbose:
-                        import traceback
+    def _reuse(self) -> dict[str, list[CorpusHit]] | None:
+        stored = self._stored_base("hits")
+        return stored[0] if stored is not None else None
 
-                        traceback.print_exc()
-            stored_states = dumps(storable)
-        self.cache.put_corpus_base(corpus_key, dumps(documents), dumps(hits), stored_states)
-
-    def _stored_base(self, *columns: str) -> list[Any] | None:
-        """The stored base's columns, decoded; None when there is none or it is damaged."""
-        blobs = self.cache.corpus_base(*columns)
-        if blobs is None:
-            return None
-        try:
-            return [loads(blob, (list, dict)) for blob in blobs]
-        except StoredFormatError as error:
-            self.cache.damaged_value("the corpus base", error)
-            return None
-
-    def _grown(self, entries: Sequence[Entry], old_hits: dict[str, list[CorpusHit]]) -> dict[str, list[CorpusHit]]:
-        """The hits of every rule that could grow from the base (none when documents were
+    def _grow(self, entries: Sequence[Entry], old_hits: dict[str, list[CorpusHit]]) -> dict[str, list[CorpusHit]]:
+        """The hits of every check that could grow from the base (none when documents were
         changed or removed since, or too many were added); old_hits gets the base's."""
         stored = self._stored_base("documents", "hits", "states")
         if stored is None:
@@ -193,34 +137,93 @@ class CorpusPhase:
         added_features = list(zip([doc_id for doc_id, _, _ in added], self._decoded(added)))
         old_hits.update(base_hits)
         grown: dict[str, list[CorpusHit]] = {}
-        for rule, ctx in self.rules:
-            if rule.grow is None or rule.code not in states or rule.code not in old_hits:
+        for check, ctx in self.checks:
+            if check.grow is None or check.name not in states or not all(code in old_hits for code in check.codes):
                 continue
             growth = Growth(
-                states[rule.code], old_hits[rule.code],
-                {doc_id: features[rule.code] for doc_id, features in added_features if rule.code in features},
-                _loader(load, loaded, rule.code),
+                states[check.name], [hit for code in check.codes for hit in old_hits[code]],
+                {doc_id: features[check.name] for doc_id, features in added_features if check.name in features},
+                _loader(load, loaded, check.name),
             )
             try:
-                hits = rule.grow(growth, ctx)
+                found = check(ctx).grow(growth)
             except Exception:  # noqa: BLE001 - the full reduce reports what is wrong
                 if self.verbose:
                     import traceback
 
                     traceback.print_exc()
-                hits = None
-            if hits is not None:
-                grown[rule.code] = hits
+                found = None
+            if found is not None:
+                grown.update(_by_code(check, found))
         return grown
 
-
-    def _features_by_rule(self, entries: Sequence[Entry], rules: list[tuple[Rule, RuleContext]]) -> dict[str, RuleFeatures]:
-        """{rule code: {document id: feature}} in document order, read a batch at a time."""
-        rows = FeatureRows([rule.code for rule, _ in rules])
+    def _in_memory(self, entries: Sequence[Entry], checks: Checks, states: dict[str, Any]) -> dict[str, list[CorpusHit]]:
+        """Each check reduced over every document's features; `states` gets what each check
+        that can grow makes of them (with the cache: the next run may grow)."""
+        rows = FeatureRows([check.name for check, _ in checks])
         for ids, batch in self._batches(entries):
             for doc_id, features in zip(ids, batch):
                 rows.add(doc_id, features)
-        return rows.by_rule()
+        by_check = rows.by_check()
+        hits: dict[str, list[CorpusHit]] = {}
+        for check, ctx in checks:
+            features = by_check[check.name]
+            instance = check(ctx)
+            try:
+                hits.update(_by_code(check, instance.reduce(features)))
+            except Exception as error:  # noqa: BLE001 - a broken check must not stop the run
+                self._failed(check, error)
+                continue
+            if self.cache is not None and check.index is not None and check.grow is not None:
+                try:
+                    states[check.name] = instance.index(features)
+                except Exception:  # noqa: BLE001 - without a state the check reduces in full next time
+                    pass
+        return hits
+
+    # -- bookkeeping ----------------------------------------------------------------------------
+
+    def _failed(self, check: type[CorpusCheck], error: Exception) -> None:
+        rule = all_rules()[check.codes[0]]
+        self.errors.append(internal_error_finding(rule, "", error, self.verbose, check))
+
+    def _placed(self, hits: dict[str, list[CorpusHit]], position_of: dict[str, int]) -> dict[str, PlacedHits]:
+        return {code: PlacedHits.of(found, position_of) for code, found in hits.items() if code in self.codes}
+
+    def _changed_since(self, base_key: bytes, old_hits: dict[str, list[CorpusHit]],
+                       hits: dict[str, list[CorpusHit]]) -> None:
+        """The documents whose hits are not the base's."""
+        old = _by_document(old_hits)
+        new = _by_document(hits)
+        self.changed.update(doc_id for doc_id in old.keys() | new.keys() if old.get(doc_id) != new.get(doc_id))
+        self.based_on = base_key
+
+    def _store_base(self, entries: Sequence[Entry], corpus_key: bytes, hits: dict[str, list[CorpusHit]],
+                    states: dict[str, Any]) -> None:
+        """The base; a check whose state the storage format cannot hold reduces in full next time."""
+        storable = {}
+        for name, state in states.items():
+            try:
+                dumps(state)
+                storable[name] = state
+            except StoredFormatError:
+                if self.verbose:
+                    import traceback
+
+                    traceback.print_exc()
+        documents = [(doc_id, key) for doc_id, key, _ in entries]
+        self.cache.put_corpus_base(corpus_key, dumps(documents), dumps(hits), dumps(storable))
+
+    def _stored_base(self, *columns: str) -> list[Any] | None:
+        """The stored base's columns, decoded; None when there is none or it is damaged."""
+        blobs = self.cache.corpus_base(*columns)
+        if blobs is None:
+            return None
+        try:
+            return [loads(blob, (list, dict)) for blob in blobs]
+        except StoredFormatError as error:
+            self.cache.damaged_value("the corpus base", error)
+            return None
 
     def _batches(self, entries: Iterable[Entry]) -> Iterator[tuple[list[str], list[dict[str, Any]]]]:
         """(document ids, their decoded features), _FETCH_BATCH documents at a time."""
@@ -263,9 +266,25 @@ class CorpusPhase:
         return out
 
 
-def _loader(load, loaded: dict[str, dict[str, Any]], code: str):
+def _by_code(check: type[CorpusCheck], found: Iterable[CorpusHit]) -> dict[str, list[CorpusHit]]:
+    """A check's hits as {rule code: its hits}, every code of the check present."""
+    by_code: dict[str, list[CorpusHit]] = {code: [] for code in check.codes}
+    for hit in found:
+        by_code[hit.rule].append(hit)
+    return by_code
+
+
+def _by_document(hits: dict[str, list[CorpusHit]]) -> dict[str, list[CorpusHit]]:
+    out: dict[str, list[CorpusHit]] = {}
+    for code in sorted(hits):
+        for hit in hits[code]:
+            out.setdefault(hit.document, []).append(hit)
+    return out
+
+
+def _loader(load, loaded: dict[str, dict[str, Any]], name: str):
     def features_of(ids: Iterable[str]) -> dict[str, Any]:
         ids = list(ids)
         load(ids)
-        return {doc_id: loaded[doc_id][code] for doc_id in ids if code in loaded[doc_id]}
+        return {doc_id: loaded[doc_id][name] for doc_id in ids if name in loaded[doc_id]}
     return features_of

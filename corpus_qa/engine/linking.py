@@ -1,8 +1,8 @@
-"""Which documents a corpus rule with `sharing` (see rules.base) needs to see: those holding a
-key that enough documents hold. On a large corpus only they are reduced: a duplicate needs
+"""Which documents a corpus check with `keys` (see rules.base.CorpusCheck) needs to see: those
+holding a key that enough documents hold. On a large corpus only they are reduced: a duplicate needs
 another document with the same band, paragraph or title, a repeated line needs its minimum
 of documents, and the rest of a million documents can be left out of memory. The documents
-linked by such keys fall into parts (connected components, found with scipy) that a rule
+linked by such keys fall into parts (connected components, found with scipy) that a check
 reducing each part apart from the rest needs to see together.
 
 A million documents hold tens of millions of keys, more than the features kept. So the keys
@@ -13,67 +13,44 @@ keys are counted one partition at a time: memory holds one partition, whatever t
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import IO, Any, NamedTuple
 
-from corpus_qa.rules.base import Rule, RuleContext, Sharing
+from corpus_qa.rules.base import CorpusCheck, RuleContext, Keys
 
 DOCUMENTS_PER_PARTITION = 50_000  # a partition holds the keys of about this many documents
-# a key, the position of its holder, and whether the key is capped (see Rule.sharing)
+# a key, the position of its holder, and whether the key is capped (see CorpusCheck.keys)
 _ENTRY = [("key", "<u8"), ("owner", "<u4"), ("capped", "u1")]
 
 
-class Shared(NamedTuple):
-    """What the keys of one group of rules say about the documents."""
+class Linked(NamedTuple):
+    """What the keys of one check say about the documents."""
 
     holders: Any  # boolean array over document positions: holds a key that links documents
     parts: Any  # int array over positions: the part (connected component) of a holder, -1
-    # elsewhere; None for rules that need no parts (all judged: see rules.base)
+    # elsewhere; None for a check that needs no parts (it is judged: see rules.base)
     crowded: Any  # sorted uint64 array: the capped keys held by more than `most` documents
 
 
-class Group(NamedTuple):
-    """Rules with one `sharing` function and one context (a family's): they see the same
-    features (rules.base), so the keys are taken once for all of them."""
-
-    sharing: Callable
-    ctx: RuleContext
-    codes: list[str]
-    judged: list[bool]  # per code: the rule has `judge`, so it needs no parts
-
-
-def sharing_groups(rules: list[tuple[Rule, RuleContext]]) -> list[Group]:
-    groups: dict[tuple[Callable, int], Group] = {}
-    for rule, ctx in rules:
-        if rule.sharing is not None:
-            group = groups.setdefault((rule.sharing, id(ctx)), Group(rule.sharing, ctx, [], []))
-            group.codes.append(rule.code)
-            group.judged.append(rule.judge is not None)
-    return list(groups.values())
-
-
-def sharing_documents(batches: Iterable[list[dict[str, Any]]], groups: list[Group], documents: int) -> dict[str, Shared]:
-    """{rule code: Shared}. A key links its holders when at least the rule's least number of
-    documents hold it, and, if it is capped, at most `most`. `batches`: every one of the
-    `documents` documents' features ({code: feature}), in order, a list at a time."""
+def linked_documents(batches: Iterable[list[dict[str, Any]]], checks: list[tuple[type[CorpusCheck], RuleContext]],
+                     documents: int) -> dict[str, Linked]:
+    """{check name: Linked}, for checks with keys. A key links its holders when at least the
+    check's least number of documents hold it, and, if it is capped, at most `most`.
+    `batches`: every one of the `documents` documents' features ({check name: feature}), in
+    order, a list at a time."""
     partitions = max(1, -(-documents // DOCUMENTS_PER_PARTITION))
-    spills = [_KeySpill(partitions) for _ in groups]
+    keyed = [(check(ctx), _KeySpill(partitions)) for check, ctx in checks]
     count = 0
     try:
         for batch in batches:
-            for spill, group in zip(spills, groups):
-                shared = Sharing(*group.sharing([features.get(group.codes[0]) for features in batch], group.ctx))
+            for instance, spill in keyed:
+                shared = Keys(*instance.keys([features.get(instance.name) for features in batch]))
                 spill.least, spill.most = shared.least, shared.most
                 spill.add(shared.keys, shared.owners, shared.capped, count)
             count += len(batch)
-        wanted: dict[str, Shared] = {}
-        for spill, group in zip(spills, groups):
-            found = spill.linked(count, parts=not all(group.judged))
-            for code in group.codes:
-                wanted[code] = found
-        return wanted
+        return {instance.name: spill.linked(count, parts=instance.judge is None) for instance, spill in keyed}
     finally:
-        for spill in spills:
+        for _, spill in keyed:
             spill.close()
 
 
@@ -103,7 +80,7 @@ class _KeySpill:
                 self._segments[part].append((self._file.tell(), end - start))
                 self._file.write(entries[start:end].tobytes())
 
-    def linked(self, documents: int, parts: bool) -> Shared:
+    def linked(self, documents: int, parts: bool) -> Linked:
         import numpy as np
         from scipy.sparse import coo_matrix
         from scipy.sparse.csgraph import connected_components
@@ -127,12 +104,12 @@ class _KeySpill:
                 links.append(np.stack((np.repeat(entries["owner"][starts[linking]], runs[linking]), owners)))
         crowded_keys = np.unique(np.concatenate(crowded)) if crowded else np.zeros(0, dtype=np.uint64)
         if not parts:
-            return Shared(holders, None, crowded_keys)
+            return Linked(holders, None, crowded_keys)
         pairs = np.concatenate(links, axis=1) if links else np.zeros((2, 0), dtype=np.uint32)
         graph = coo_matrix((np.ones(pairs.shape[1], dtype=np.int8), (pairs[0], pairs[1])), shape=(documents, documents))
         del pairs, links
         _, labels = connected_components(graph, directed=False)
-        return Shared(holders, np.where(holders, labels, -1), crowded_keys)
+        return Linked(holders, np.where(holders, labels, -1), crowded_keys)
 
     def _partitions(self):
         """Each partition's entries, sorted by key."""

@@ -5,11 +5,8 @@ written by `dumps` and read by `loads`: MessagePack, with an explicit table of t
 types it may build (`_types`). Loading builds only those types, from their fields, and calls
 nothing the data names; an unknown type code, a wrong field count or a damaged checksum is a
 StoredFormatError, never a wrong value. Each blob starts with an 8-byte BLAKE2b digest of
-the rest, so a flipped bit is found rather than decoded.
-
-An object met twice in one blob (the one fingerprint every DUP rule shares, the group tuple
-of every member) is written once and referred to after that, as pickle would: identity
-matters to the rules' per-run memos, and repeats would swell the blob.
+the rest, so a flipped bit is found rather than decoded. Values are trees: an object met
+twice is written twice (nothing stored shares objects), and one that holds itself is refused.
 """
 
 from __future__ import annotations
@@ -21,9 +18,9 @@ from typing import Any, Callable
 
 _DIGEST = 8
 
-# ext type codes (MessagePack allows 0..127); never reuse a code for another meaning
-_REF, _TUPLE, _SET, _FROZENSET, _BIGINT, _NDARRAY, _ARRAY, _NUMPY_SCALAR = 0, 1, 2, 3, 4, 5, 6, 7
-_LIST, _DICT = 8, 9  # a list or dict that may be shared or hold itself (parsed YAML: aliases)
+# ext type codes (MessagePack allows 0..127); never reuse a code for another meaning. Retired:
+# 0 (a reference to an object met before), 8 and 9 (a list or dict that held itself), 24.
+_TUPLE, _SET, _FROZENSET, _BIGINT, _NDARRAY, _ARRAY, _NUMPY_SCALAR = 1, 2, 3, 4, 5, 6, 7
 _COUNTER = 10
 _FINDINGS = 11  # a FindingList
 _FIRST_CLASS_CODE = 16
@@ -45,7 +42,6 @@ class _Type:
     cls: type
     fields: Callable[[Any], list]  # the object -> its fields, in order
     build: Callable[[list], Any]  # the fields -> the object
-    parsed_yaml: tuple[int, ...] = ()  # fields holding parsed YAML values (see _Encoder.graph)
 
 
 def dumps(value: Any) -> bytes:
@@ -89,7 +85,6 @@ class _Encoder:
         import msgpack
 
         self.by_class = _types()[0]
-        self.memo: dict[int, tuple[int, Any]] = {}  # id -> (order first met, the object: kept alive)
         self.ext = msgpack.ExtType
         self.options = {"default": self.default, "use_bin_type": True, "strict_types": True, "datetime": False,
                         "unicode_errors": unicode_errors}
@@ -101,71 +96,33 @@ class _Encoder:
 
     def default(self, obj: Any):
         ext = self.ext
-        seen = self.memo.get(id(obj))
-        if seen is not None:
-            return ext(_REF, self.pack(seen[0]))
         kind = type(obj)
         entry = self.by_class.get(kind)
         if entry is not None:
-            self.memo[id(obj)] = (len(self.memo), obj)
-            fields = entry.fields(obj)
-            for index in entry.parsed_yaml:
-                fields[index] = self.graph(fields[index])
-            return ext(entry.code, self.pack(fields))
+            return ext(entry.code, self.pack(entry.fields(obj)))
         if kind is int:  # beyond 64 bits (msgpack hands those here)
             return ext(_BIGINT, obj.to_bytes(obj.bit_length() // 8 + 1, "little", signed=True))
         if kind is FindingList:
-            self._remember(obj)
             return ext(_FINDINGS, self.pack(_finding_rows(obj)))
         if kind is tuple or kind is set or kind is frozenset:
-            self._remember(obj)
             code = _TUPLE if kind is tuple else _SET if kind is set else _FROZENSET
             return ext(code, self.pack(list(obj)))
         if kind.__module__ == "collections" and kind.__name__ == "Counter":
-            self._remember(obj)
             return ext(_COUNTER, self.pack(dict(obj)))
         if kind.__module__ == "array" and kind.__name__ == "array":
-            self._remember(obj)
             return ext(_ARRAY, self.pack([obj.typecode, obj.tobytes()]))
         if kind.__module__ == "numpy":
             import numpy as np
 
             if kind is np.ndarray:
-                self._remember(obj)
                 return ext(_NDARRAY, self.pack([_plain_dtype(obj.dtype), list(obj.shape), obj.tobytes()]))
             if isinstance(obj, np.generic):
                 return ext(_NUMPY_SCALAR, self.pack([_plain_dtype(obj.dtype), obj.tobytes()]))
         raise TypeError(f"a {kind.__module__}.{kind.__qualname__}, which the stored format has no entry for")
 
-    def _remember(self, obj: Any) -> None:
-        self.memo[id(obj)] = (len(self.memo), obj)
-
-    def graph(self, value: Any) -> Any:
-        """A parsed YAML value, whose lists and dicts may repeat (aliases) or hold themselves:
-        every container written once, in the order the decoder meets them."""
-        kind = type(value)
-        if kind not in (list, dict, tuple, set, frozenset):
-            return value
-        seen = self.memo.get(id(value))
-        if seen is not None:
-            return self.ext(_REF, self.pack(seen[0]))
-        self._remember(value)
-        if kind is dict:
-            flat = []
-            for key, item in value.items():
-                flat += (self.graph(key), self.graph(item))
-            return self.ext(_DICT, self.pack(flat))
-        code = {list: _LIST, tuple: _TUPLE, set: _SET, frozenset: _FROZENSET}[kind]
-        return self.ext(code, self.pack([self.graph(item) for item in value]))
-
-
-_PENDING = object()  # an object whose fields are still being decoded
-
-
 class _Decoder:
     def __init__(self):
         self.by_code = _types()[1]
-        self.table: list[Any] = []  # every remembered object, in the order met (see _Encoder.memo)
 
     def unpack(self, data) -> Any:
         import msgpack
@@ -174,27 +131,11 @@ class _Decoder:
                                unicode_errors="surrogatepass")
 
     def ext_hook(self, code: int, data: bytes) -> Any:
-        if code == _REF:
-            index = self.unpack(data)
-            if type(index) is not int or not 0 <= index < len(self.table) or self.table[index] is _PENDING:
-                raise StoredFormatError("a reference to nothing stored before it")
-            return self.table[index]
         if code == _BIGINT:
             return int.from_bytes(data, "little", signed=True)
         if code == _NUMPY_SCALAR:
             dtype, raw = self.unpack(data)
             return _array(dtype, [], raw)[()]
-        slot = len(self.table)
-        if code in (_LIST, _DICT):  # made empty first: its items may refer to it
-            made = [] if code == _LIST else {}
-            self.table.append(made)
-            items = self.unpack(data)
-            if code == _LIST:
-                made.extend(items)
-            else:
-                made.update(zip(items[::2], items[1::2]))
-            return made
-        self.table.append(_PENDING)
         fields = self.unpack(data)
         if code == _TUPLE:
             made = tuple(fields)
@@ -217,7 +158,6 @@ class _Decoder:
             if entry is None:
                 raise StoredFormatError(f"unknown stored type {code}")
             made = entry.build(fields)
-        self.table[slot] = made
         return made
 
 
@@ -251,7 +191,7 @@ def _types() -> tuple[dict[type, _Type], dict[int, _Type]]:
     """The project types the format may build, by class and by code: the explicit list of
     what a stored blob can hold besides MessagePack's own types, tuples, sets, frozensets,
     Counters, big ints, array.arrays and numeric numpy arrays and scalars. A new type in
-    the features or index state of a corpus rule needs an entry (dumps says which)."""
+    the features or index state of a corpus check needs an entry (dumps says which)."""
     from corpus_qa.corpus.fingerprint import DeclaredAt, DocumentFingerprint, Paragraphs
     from corpus_qa.corpus.postings import Postings
     from corpus_qa.corpus.settings import DuplicateSettings
@@ -260,21 +200,19 @@ def _types() -> tuple[dict[type, _Type], dict[int, _Type]]:
     from corpus_qa.rules.base import CorpusHit, Located
     from corpus_qa.rules.boilerplate._line_index import LineIndex
     from corpus_qa.rules.duplicates._growth import DuplicateIndex
-    from corpus_qa.rules.frontmatter._schema import FrontmatterRow
 
     entries = [
         _Type(16, Finding, _finding_fields, lambda v: Finding(*v[:3], Severity(v[3]), *v[4:])),
         _Type(17, DocResult, _result_fields, lambda v: DocResult(*v[:9], cache_key=v[9])),
         _Type(18, Severity, lambda s: [int(s)], lambda v: Severity(*v)),
         _Type(19, Located, _slots_fields(Located), lambda v: Located(*v)),
-        _Type(20, CorpusHit, lambda h: [h.document, h.where, h.message, h.data], lambda v: CorpusHit(*v)),
+        _Type(20, CorpusHit, lambda h: [h.rule, h.document, h.where, h.message, h.data], lambda v: CorpusHit(*v)),
         _Type(21, DocumentFingerprint, list, lambda v: DocumentFingerprint(*v)),
         _Type(22, Paragraphs, list, lambda v: Paragraphs(*v)),
         _Type(23, DeclaredAt, list, lambda v: DeclaredAt(*v)),
-        _Type(24, FrontmatterRow, lambda r: [r.values, r.where, r.opening], lambda v: FrontmatterRow(*v), parsed_yaml=(0,)),
         _Type(25, DuplicateSettings, _dataclass_fields(DuplicateSettings), lambda v: DuplicateSettings(*v)),
         _plain(26, Postings, ("keys", "owners")),
-        _plain(27, DuplicateIndex, ("settings", "ids", "links", "paragraphs", "declared", "groups")),
+        _plain(27, DuplicateIndex, ("settings", "ids", "links", "paragraphs", "declared", "groups", "group_of")),
         _plain(28, LineIndex, ("explained", "ids", "lines", "count_keys", "count_values", "digests", "exact")),
     ]
     assert all(entry.code >= _FIRST_CLASS_CODE for entry in entries)

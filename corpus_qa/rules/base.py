@@ -1,48 +1,21 @@
-"""What a rule is. Rules are pure: they read a Document (and options) and return Hits.
+"""What a rule is, and what a corpus check is.
 
-A document rule has `check(doc, ctx) -> Iterable[Hit]`.
-A corpus rule is two-phase: `features(doc, ctx) -> picklable value | None` runs in the
-workers; `reduce(features, ctx) -> Iterable[CorpusHit]` runs once in the main process over
-{document id: feature} for every document, in document order.
+A rule is a code, a name, a family, a severity and its documentation (the module docstring).
+A document rule has `check(doc, ctx) -> Iterable[Hit]`: pure, one document at a time.
 
-A corpus rule may also grow its findings when documents are only added, instead of reducing
-the whole corpus again: `index(features, ctx) -> picklable state` summarises the corpus it
-has just reduced (the result cache keeps it), and `grow(growth, ctx) -> list[CorpusHit] | None`
-returns what `reduce` would return on the grown corpus, from that state, the old hits and
-the added documents' features, loading old documents' features only where they are needed.
-None means "reduce in full" (the additions touch too much, or the state cannot tell).
-
-A corpus rule whose findings come from what documents share (a line, a paragraph, an LSH
-band) may say so: `sharing(features, ctx) -> (keys, owners, least[, capped, most])` gives, for
-a list of features, each uint64 key with the position in the list of the feature holding it,
-how many documents must hold one key before it can lead to a finding, and optionally which
-keys are capped: a capped key held by more than `most` documents leads to none (a paragraph
-too common to be a copy). Rules that share one `sharing` function must return the same
-feature objects (a family's shared fingerprint). Without the result cache, or on a large
-corpus, the engine (engine.corpus_parts) then reduces the rule over each part of the
-documents that such keys link (a key held by `least` documents, and by no more than `most`
-if capped) apart from the other parts, and leaves out the documents no key links; so what
-`reduce` returns on a document must depend only on the documents linked to it. The capped
-keys held by more than `most` documents are given to that reduce as `ctx.crowded` (a sorted
-uint64 array), for it sees only some of their holders.
-
-A corpus rule whose hits on a document depend on that document and a summary of the whole
-corpus may say so instead: `tally(features, ctx) -> summary` over every document's feature
-(an iterable, document order) and `judge(features, summary, ctx) -> Iterable[CorpusHit]`, the
-hits on some documents ({id: feature}, document order). Its reduce must be `judge(features,
-tally(features.values()))` (see `tallied`), and a None feature must count for nothing in
-either (the engine leaves such documents out); the engine may judge a slice of documents at
-a time. A rule with `sharing` and `judge` is judged over the documents holding a shared key
-only; its tally sees just those.
+A corpus rule's findings need the whole corpus (duplicates, lines repeated across documents, a
+corpus-wide script policy). They come from its family's CorpusCheck: one unit per kind of
+corpus-wide evidence, which reads one feature per document in the workers and reduces them
+all once in the main process, emitting CorpusHits tagged with its rules' codes. So the five
+DUP rules that read one fingerprint share one check, one feature and one analysis.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import partial
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping, NamedTuple
+from typing import Any, Callable, ClassVar, Iterable, Mapping, NamedTuple
 
 from corpus_qa.model import Category, Document, Hit, Severity
 
@@ -119,7 +92,7 @@ def omitted_note(omitted: int) -> tuple[str, dict[str, int]]:
 @dataclass(frozen=True)
 class RuleContext:
     """What a rule may know besides the document: its family's options, and in a reduce over
-    part of the corpus, the keys too common there to lead to a finding (see Rule.sharing)."""
+    part of the corpus, the keys too common there to lead to a finding (see CorpusCheck.keys)."""
 
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     crowded: Any = field(default=None, compare=False)
@@ -148,6 +121,7 @@ class Located:
 
 @dataclass(frozen=True)
 class CorpusHit:
+    rule: str  # the code of the rule whose finding this is (a check emits several rules' hits)
     document: str
     where: Located
     message: str
@@ -156,9 +130,9 @@ class CorpusHit:
 
 @dataclass(frozen=True)
 class Growth:
-    """What `grow` works from: the state `index` made of the old corpus, the hits `reduce`
-    found there, the added documents' features (document order) and a loader of old
-    documents' features by id."""
+    """What CorpusCheck.grow works from: the state `index` made of the old corpus, the hits the
+    check found there (all its rules'), the added documents' features (document order) and a
+    loader of old documents' features by id."""
 
     state: Any
     hits: list[CorpusHit]
@@ -166,30 +140,8 @@ class Growth:
     load: Callable[[Iterable[str]], dict[str, Any]]
 
 
-def same_objects(first: list, second: list) -> bool:
-    """Whether two lists hold the very same objects: how a rule family recognises, within one
-    run, the features it has already worked on (its per-run memos)."""
-    return len(first) == len(second) and all(a is b for a, b in zip(first, second))
-
-
-_run_memos: list[dict] = []
-
-
-def run_memo() -> dict:
-    """A dict for what a rule family works out once per corpus phase and shares between its
-    rules; it holds every document's features, so the engine empties it when the phase ends."""
-    memo: dict = {}
-    _run_memos.append(memo)
-    return memo
-
-
-def forget_run_memos() -> None:
-    for memo in _run_memos:
-        memo.clear()
-
-
-class Sharing(NamedTuple):
-    """What Rule.sharing returns (a plain 3-tuple will do when no key is capped)."""
+class Keys(NamedTuple):
+    """What CorpusCheck.keys returns (a plain 3-tuple will do when no key is capped)."""
 
     keys: Any  # uint64 array
     owners: Any  # position in the features list of each key's holder
@@ -198,33 +150,63 @@ class Sharing(NamedTuple):
     most: int | None = None
 
 
-def tallied(tally, judge):
-    """The reduce of a rule given by its tally and judge (see Rule)."""
+class CorpusCheck:
+    """A family's corpus-wide check: subclass it, set `name`, `codes` (the rules whose hits it
+    emits) and `reads` (the part of a web page its feature is taken from), and define:
 
-    def reduce(features: Mapping[str, Any], ctx: RuleContext) -> Iterable[CorpusHit]:
-        return judge(features, tally(features.values(), ctx), ctx)
+    - `features(doc, ctx)`, a staticmethod run in the workers: the document's feature, a value
+      engine.stored can hold, or None when the document gives the check nothing;
+    - `reduce(features)`: every hit, from {document id: feature} in document order.
 
-    return reduce
+    Optional, each a way the engine may reduce without every feature in memory at once:
+
+    - `keys(features)` -> Keys: how documents meet. Each uint64 key with the position in
+      the list of its holder, how many documents must hold a key before it can lead to a
+      hit, and optionally which keys are capped (held by more than `most`, a key leads to
+      none: a paragraph too common to be a copy). The engine may then reduce each part of
+      the documents such keys link apart from the others, and leave out documents no key
+      links: so what `reduce` finds on a document must depend only on the documents linked
+      to it. Capped keys held by more than `most` documents in the whole corpus come as
+      `ctx.crowded` (a sorted uint64 array), for a part sees only some of their holders.
+    - `tally(features)` -> summary and `judge(features, summary)` -> hits, when a hit on a
+      document depends on that document and a summary of the corpus: reduce must equal
+      judge(features, tally(features.values())); the engine may judge a slice at a time. A
+      None feature counts for nothing in either. With `keys`, the engine tallies and judges
+      only the documents holding a linking key.
+    - `index(features)` -> state and `grow(growth)` -> hits | None, when documents are only
+      added: `index` summarises the corpus just reduced (the result cache keeps it) and
+      `grow` returns what `reduce` would on the grown corpus, all rules' hits, from that state,
+      the old hits and the added features, loading old features only where it must; None:
+      reduce in full.
+
+    The engine makes an instance for each reduce, grow or part, with the family's context:
+    what one works out for its rules (an analysis two of them read, the counts its index
+    keeps) it may keep on itself, for an instance only ever sees one set of features.
+    """
+
+    name: ClassVar[str] = ""
+    codes: ClassVar[tuple[str, ...]] = ()
+    reads: ClassVar[str] = "visible"
+    keys: ClassVar[Callable | None] = None
+    tally: ClassVar[Callable | None] = None
+    judge: ClassVar[Callable | None] = None
+    index: ClassVar[Callable | None] = None
+    grow: ClassVar[Callable | None] = None
+
+    def __init__(self, ctx: RuleContext):
+        self.ctx = ctx
+
+    @staticmethod
+    def features(doc: Document, ctx: RuleContext) -> Any:
+        raise NotImplementedError
+
+    def reduce(self, features: Mapping[str, Any]) -> Iterable[CorpusHit]:
+        raise NotImplementedError
 
 
-def row_by_row(reduce) -> dict[str, Any]:
-    """Rule's grow, tally and judge for a corpus rule whose hits on a document depend on that
-    document alone: Rule(..., reduce=reduce, **row_by_row(reduce))."""
-    return {"grow": partial(grow_row_by_row, reduce), "tally": _no_tally, "judge": partial(_judge_alone, reduce)}
-
-
-def _no_tally(features: Iterable[Any], ctx: RuleContext) -> None:
-    return None
-
-
-def _judge_alone(reduce, features: Mapping[str, Any], summary: None, ctx: RuleContext) -> Iterable[CorpusHit]:
-    return reduce(features, ctx)
-
-
-def grow_row_by_row(reduce, growth: Growth, ctx: RuleContext) -> list[CorpusHit]:
-    """`grow` for a corpus rule whose hits on a document depend on that document alone
-    (use functools.partial(grow_row_by_row, reduce)): the old hits stand."""
-    return growth.hits + list(reduce(growth.added, ctx))
+def tallied(check: CorpusCheck, features: Mapping[str, Any]) -> Iterable[CorpusHit]:
+    """The reduce of a check given by its tally and judge."""
+    return check.judge(features, check.tally(features.values()))
 
 
 @dataclass(frozen=True)
@@ -234,14 +216,8 @@ class Rule:
     category: Category
     severity: Severity
     docs: str = ""
+    # A document rule's check; None: a corpus rule, whose hits come from its family's CorpusCheck.
     check: Callable[[Document, RuleContext], Iterable[Hit]] | None = None
-    features: Callable[[Document, RuleContext], Any] | None = None
-    reduce: Callable[[Mapping[str, Any], RuleContext], Iterable[CorpusHit]] | None = None
-    index: Callable[[Mapping[str, Any], RuleContext], Any] | None = None
-    grow: Callable[[Growth, RuleContext], list[CorpusHit] | None] | None = None
-    sharing: Callable[[list[Any], RuleContext], tuple] | None = None
-    tally: Callable[[Iterable[Any], RuleContext], Any] | None = None
-    judge: Callable[[Mapping[str, Any], Any, RuleContext], Iterable[CorpusHit]] | None = None
     # Rules that inspect documents whose bytes could not be read (problem set); others skip them.
     sees_problem_documents: bool = False
     # Codes of the per-document rules whose hits inside this rule's hits are the same defect,
@@ -257,7 +233,7 @@ class Rule:
 
     @property
     def is_corpus_rule(self) -> bool:
-        return self.reduce is not None
+        return self.check is None
 
     @property
     def summary(self) -> str:

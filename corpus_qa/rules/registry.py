@@ -1,7 +1,10 @@
 """code -> Rule. Every module under corpus_qa/rules/<family>/ that defines RULE is a rule;
 its module docstring is the rule's documentation, and a rule without full docs is refused.
 A rule that does not say which part of a web page it reads (Rule.reads) reads its family's
-PAGE_PART (declared in the family package; the visible text when it declares none)."""
+PAGE_PART (declared in the family package; the visible text when it declares none).
+
+A family package may declare CORPUS_CHECKS, its rules.base.CorpusCheck classes; every rule
+without a `check` must be emitted by exactly one of them."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from types import ModuleType
 from typing import Iterable
 
 from corpus_qa.page.parts import PARTS, VISIBLE
-from corpus_qa.rules.base import DOC_SECTIONS, Option, Rule, missing_doc_sections
+from corpus_qa.rules.base import DOC_SECTIONS, CorpusCheck, Option, Rule, missing_doc_sections
 
 FAMILIES = ("encoding", "boilerplate", "duplicates", "frontmatter")
 _CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
@@ -38,12 +41,8 @@ def validate_rule(rule: Rule, where: str) -> None:
             f"{where}: rule {rule.code} docs lack the section(s) {', '.join(missing)} "
             f"(every rule documents {', '.join(DOC_SECTIONS)})"
         )
-    if (rule.check is None) == (rule.reduce is None):
-        raise RegistryError(f"{where}: rule {rule.code} needs either check() or features()+reduce()")
     if rule.reads not in PARTS:
         raise RegistryError(f"{where}: rule {rule.code} reads {rule.reads!r}, not a part of a page ({', '.join(PARTS)})")
-    if rule.reduce is not None and rule.features is None:
-        raise RegistryError(f"{where}: corpus rule {rule.code} has reduce() but no features()")
 
 
 def _rule_modules(family: str) -> Iterable[ModuleType]:
@@ -75,7 +74,47 @@ def _family_page_part(module: ModuleType) -> str:
 
 @lru_cache(maxsize=1)
 def all_rules() -> dict[str, Rule]:
-    return build_registry(module for family in FAMILIES for module in _rule_modules(family))
+    rules = build_registry(module for family in FAMILIES for module in _rule_modules(family))
+    validate_checks(rules, all_checks().values())
+    return rules
+
+
+@lru_cache(maxsize=1)
+def all_checks() -> dict[str, type[CorpusCheck]]:
+    """name -> the corpus check, of every family."""
+    checks: dict[str, type[CorpusCheck]] = {}
+    for family in FAMILIES:
+        for check in getattr(importlib.import_module(f"corpus_qa.rules.{family}"), "CORPUS_CHECKS", ()):
+            if check.name in checks:
+                raise RegistryError(f"corpus check {check.name!r} is declared twice")
+            checks[check.name] = check
+    return checks
+
+
+def check_of(code: str) -> type[CorpusCheck]:
+    """The corpus check that emits rule `code`'s hits."""
+    for check in all_checks().values():
+        if code in check.codes:
+            return check
+    raise KeyError(f"no corpus check emits {code}")
+
+
+def validate_checks(rules: dict[str, Rule], checks: Iterable[type[CorpusCheck]]) -> None:
+    """Every corpus rule is emitted by exactly one check, and every check emits corpus rules."""
+    emitted: dict[str, str] = {}
+    for check in checks:
+        if check.reads not in PARTS:
+            raise RegistryError(f"corpus check {check.name} reads {check.reads!r}, not a part of a page")
+        for code in check.codes:
+            rule = rules.get(code)
+            if rule is None or not rule.is_corpus_rule:
+                raise RegistryError(f"corpus check {check.name} emits {code}, which is not a corpus rule")
+            if code in emitted:
+                raise RegistryError(f"{code} is emitted by two corpus checks: {emitted[code]} and {check.name}")
+            emitted[code] = check.name
+    for code, rule in rules.items():
+        if rule.is_corpus_rule and code not in emitted:
+            raise RegistryError(f"rule {code} has no check() and no corpus check emits it")
 
 
 @lru_cache(maxsize=1)

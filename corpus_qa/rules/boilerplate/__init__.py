@@ -30,3 +30,7 @@ OPTIONS: dict[str, Option] = {
 }
 
 OPTION_CHECKS = (at_most("repeated-line-min-chars", "repeated-line-max-chars"),)
+
+from corpus_qa.rules.boilerplate.repeated_line import RepeatedLineCheck  # noqa: E402 - it reads the options above
+
+CORPUS_CHECKS = (RepeatedLineCheck,)

@@ -4,15 +4,15 @@ already counted; and its grow step (see rules.base.Growth)."""
 import numpy as np
 
 from corpus_qa.corpus.postings import Postings
-from corpus_qa.rules.boilerplate.repeated_line import _blocks, _line_hashes, counted
+from corpus_qa.rules.boilerplate._line_counts import line_hashes, repeated_blocks
 
 
 class LineIndex:
     """BP009's index of a corpus: its line counts and the documents holding each line."""
 
-    def __init__(self, features_by_doc, cap):
+    def __init__(self, features_by_doc, counts, exact, explained):
         holders = [(doc_id, feature) for doc_id, feature in features_by_doc.items() if feature is not None]
-        counts, self.exact, explained = counted(features_by_doc, cap)
+        self.exact = exact
         self.explained = dict(explained)  # the verdicts the full reduce gave: growing keeps them
         self.ids = [doc_id for doc_id, _ in holders]
         self.lines = Postings.of(_line_keys(feature) for _, feature in holders)
@@ -30,10 +30,10 @@ class LineIndex:
         return np.where(self.count_keys[at] == keys, self.count_values[at], 0)
 
 
-def grow(growth, ctx):
+def grow(growth, minimum, cap):
     """Only lines of the added documents change their counts; the old documents holding such
     a line at or above the threshold are judged again with the added ones."""
-    state, minimum = growth.state, ctx["repeated-line-min-documents"]
+    state = growth.state
     if not state.exact:
         return None
     added = {doc_id: feature for doc_id, feature in growth.added.items() if feature is not None}
@@ -43,13 +43,13 @@ def grow(growth, ctx):
         if feature[0] in digests:
             continue
         digests.add(feature[0])
-        for line_hash in set(_line_hashes(feature)):
+        for line_hash in set(line_hashes(feature)):
             increments[line_hash] = increments.get(line_hash, 0) + 1
     affected = []
     if increments:
         keys = np.frombuffer(b"".join(increments), dtype="<u8")
         before = state.count_of(keys)
-        if len(state.count_keys) + int((before == 0).sum()) > ctx["repeated-line-max-hashes"]:
+        if len(state.count_keys) + int((before == 0).sum()) > cap:
             return None
         after = before + np.fromiter(increments.values(), dtype=np.int64, count=len(increments))
         affected = [state.ids[holder] for holder in state.lines.holders(keys[after >= minimum])]
@@ -63,7 +63,7 @@ def grow(growth, ctx):
         line_hash = raw[8 * at : 8 * at + 8]
         counts[line_hash] = before + increments.get(line_hash, 0)
     kept = [hit for hit in growth.hits if hit.document not in judged]
-    return kept + list(_blocks(judged, counts, minimum, dict(state.explained)))
+    return kept + list(repeated_blocks(judged, counts, minimum, dict(state.explained)))
 
 
 def _line_keys(feature):

@@ -36,9 +36,10 @@ import re
 from array import array
 
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import CorpusHit, Located, Rule, run_memo, same_objects
+from corpus_qa.page.parts import VICINITY
+from corpus_qa.rules.base import CorpusCheck, Rule
 from corpus_qa.rules.boilerplate import _text
-from corpus_qa.rules.boilerplate._lines import is_boilerplate_line
+from corpus_qa.rules.boilerplate._line_counts import count_lines, repeated_blocks
 from corpus_qa.text.normalise import hash_form
 
 _WORD = re.compile(r"[A-Za-z\u3400-\u9fff]")
@@ -97,124 +98,55 @@ def _in_page(doc, spans, excerpts):
     return page_spans, tuple(page_excerpts)
 
 
-def _line_hashes(feature):
-    hashes = feature[1]
-    return [hashes[i:i + 8] for i in range(0, len(hashes), 8)]
+class RepeatedLineCheck(CorpusCheck):
+    """BP009's corpus-wide evidence: how many documents hold each line (one streaming tally
+    whose memory is the table of line hashes), then the blocks of lines held by enough."""
+
+    name = "repeated-lines"
+    codes = ("BP009",)
+    reads = VICINITY
+    features = staticmethod(features)
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.minimum = ctx["repeated-line-min-documents"]
+        self.cap = ctx["repeated-line-max-hashes"]
+        self._tallied = None
+
+    def keys(self, features):
+        """A line is reported once it is in repeated-line-min-documents documents."""
+        import numpy as np  # imported late: listing the rules does not need it
+
+        lines = [np.frombuffer(feature[1], dtype="<u8") if feature is not None else np.zeros(0, dtype="<u8")
+                 for feature in features]
+        keys = np.concatenate(lines) if lines else np.zeros(0, dtype="<u8")
+        owners = np.repeat(np.arange(len(lines), dtype=np.int32), [len(hashes) for hashes in lines])
+        return keys.astype(np.uint64), owners, self.minimum
+
+    def tally(self, features):
+        """(line counts, whether no hash was dropped, the verdicts judge fills in), in one pass
+        over the features, kept on the instance for its index."""
+        self._tallied = (*count_lines(features, self.cap), {})
+        return self._tallied
+
+    def judge(self, features_by_doc, tallied_lines):
+        counts, _, explained = tallied_lines
+        return repeated_blocks(features_by_doc, counts, self.minimum, explained)
+
+    def reduce(self, features_by_doc):
+        return self.judge(features_by_doc, self.tally(features_by_doc.values()))
+
+    def index(self, features_by_doc):
+        """The counts and verdicts the reduce made, with each line's holders."""
+        from corpus_qa.rules.boilerplate._line_index import LineIndex  # numpy: imported late
+
+        counts, exact, explained = self._tallied or self.tally(features_by_doc.values())
+        return LineIndex(features_by_doc, counts, exact, explained)
+
+    def grow(self, growth):
+        from corpus_qa.rules.boilerplate._line_index import grow  # numpy: imported late
+
+        return grow(growth, self.minimum, self.cap)
 
 
-def reduce(features_by_doc, ctx):
-    return judge(features_by_doc, counted(features_by_doc, ctx["repeated-line-max-hashes"]), ctx)
-
-
-def tally(features, ctx):
-    """(line counts, whether no hash was dropped, the verdicts judge fills in), in one pass
-    over the features: what counted gives, without keeping them."""
-    return (*_count(features, ctx["repeated-line-max-hashes"]), {})
-
-
-def judge(features_by_doc, tallied_lines, ctx):
-    counts, _, explained = tallied_lines
-    return _blocks(features_by_doc, counts, ctx["repeated-line-min-documents"], explained)
-
-
-_last_count = run_memo()  # "last": (features, cap, result)
-
-
-def counted(features_by_doc, cap):
-    """(counts, exact, verdicts) of these features, once per run: reduce counts the lines and
-    fills the verdicts (is a repeated line one another BP rule reports?), then index (the
-    state for growing) keeps both."""
-    values = list(features_by_doc.values())
-    last = _last_count.get("last")
-    if last is not None and last[1] == cap and same_objects(last[0], values):
-        return last[2]
-    result = (*_count(values, cap), {})
-    _last_count["last"] = (values, cap, result)
-    return result
-
-
-def _count(features, cap):
-    """({line hash: documents holding it}, whether no hash was dropped for the cap)."""
-    counts: dict[bytes, int] = {}
-    counted_documents: set[bytes] = set()
-    exact = True
-    for feature in features:
-        if feature is None or feature[0] in counted_documents:
-            continue
-        counted_documents.add(feature[0])
-        for line_hash in set(_line_hashes(feature)):
-            counts[line_hash] = counts.get(line_hash, 0) + 1
-        if len(counts) > cap:
-            counts = {h: n for h, n in counts.items() if n > 1}
-            exact = False
-    return counts, exact
-
-
-def _blocks(features_by_doc, counts, minimum, explained: dict[bytes, bool]):
-    """The hits; `explained` keeps each repeated line's verdict (the first holder's decides)."""
-    for doc_id, feature in features_by_doc.items():
-        if feature is None:
-            continue
-        _, _, spans, excerpts, positions, placed = feature
-        block = []
-        for index, line_hash in enumerate(_line_hashes(feature)):
-            count = counts.get(line_hash, 0)
-            repeated = count >= minimum
-            if repeated and line_hash not in explained:
-                explained[line_hash] = is_boilerplate_line(excerpts[index])
-            if repeated and not explained[line_hash]:
-                if block and spans[3 * index + 2] != spans[3 * block[-1][0] + 2] + 1:
-                    yield _hit(doc_id, block, spans, excerpts, positions, placed, minimum)
-                    block = []
-                block.append((index, count))
-            elif block:
-                yield _hit(doc_id, block, spans, excerpts, positions, placed, minimum)
-                block = []
-        if block:
-            yield _hit(doc_id, block, spans, excerpts, positions, placed, minimum)
-
-
-def index(features_by_doc, ctx):
-    from corpus_qa.rules.boilerplate._line_index import LineIndex  # numpy: imported late
-
-    return LineIndex(features_by_doc, ctx["repeated-line-max-hashes"])
-
-
-def grow(growth, ctx):
-    from corpus_qa.rules.boilerplate._line_index import grow as grow_lines
-
-    return grow_lines(growth, ctx)
-
-
-def sharing(features, ctx):
-    """Rule.sharing: a line is reported once it is in repeated-line-min-documents documents."""
-    import numpy as np  # imported late: listing the rules does not need it
-
-    lines = [np.frombuffer(feature[1], dtype="<u8") if feature is not None else np.zeros(0, dtype="<u8")
-             for feature in features]
-    keys = np.concatenate(lines) if lines else np.zeros(0, dtype="<u8")
-    owners = np.repeat(np.arange(len(lines), dtype=np.int32), [len(hashes) for hashes in lines])
-    return keys.astype(np.uint64), owners, ctx["repeated-line-min-documents"]
-
-
-def _hit(doc_id, block, spans, excerpts, positions, placed, minimum):
-    first, last = block[0][0], block[-1][0]
-    start, end = spans[3 * first], spans[3 * last + 1]
-    shown = excerpt = "".join(excerpts[i] for i in range(first, last)) + excerpts[last][: end - spans[3 * last]]
-    if placed is not None:  # a part of a page: the finding points into the page
-        page_spans, page_excerpts = placed
-        start, end = page_spans[2 * first], page_spans[2 * last + 1]
-        excerpt = "".join(page_excerpts[i] for i in range(first, last)) + page_excerpts[last][: end - page_spans[2 * last]]
-    line, column = positions[4 * first], positions[4 * first + 1]
-    end_line, end_column = positions[4 * last + 2], positions[4 * last + 3]
-    fewest = min(count for _, count in block)
-    lines = len(block)
-    what = "line" if lines == 1 else f"{lines} lines"
-    message = (f"{what} repeated across the corpus (frequency: in {fewest}+ documents, threshold {minimum}): "
-               f"{_text.short_excerpt(shown, 40)}")
-    where = Located(start, end, line, column, end_line, end_column, excerpt)
-    return CorpusHit(doc_id, where, message, {"evidence": "frequency", "documents": fewest, "lines": lines})
-
-
-RULE = Rule("BP009", "repeated-line", Category.BOILERPLATE, Severity.WARNING, features=features, reduce=reduce,
-            index=index, grow=grow, sharing=sharing, tally=tally, judge=judge)
+RULE = Rule("BP009", "repeated-line", Category.BOILERPLATE, Severity.WARNING)

@@ -49,3 +49,8 @@ OPTIONS: dict[str, Option] = {
         minimum=2, maximum=1_000_000,
     ),
 }
+
+
+from corpus_qa.rules.duplicates._check import DuplicateCheck  # noqa: E402 - it reads the rule modules
+
+CORPUS_CHECKS = (DuplicateCheck,)

@@ -1,4 +1,4 @@
-"""The DUP rules' state for growing (see rules.base.Growth), and their grow step.
+"""The duplicate check's state for growing (see rules.base.Growth), keys and grow plan.
 
 A DUP finding on a document depends on the document's exact group or near cluster, and on
 the documents that share a paragraph, title or URL with it, with their clusters. So when
@@ -6,16 +6,15 @@ documents are added, the findings that can change are those of
   - the added documents,
   - the old documents linked to them (same body digest or LSH band key), with their groups,
   - the old documents sharing a paragraph, title or URL with either of those;
-and each DUP rule's own reduce, run over those documents together with every document they
-share a key with and those documents' groups, finds exactly their findings. Keys are looked
-up in postings (see corpus.postings); the grow is declined, and the rule reduces in full,
+and the check's reduce, run over those documents together with every document they share a
+key with and those documents' groups, finds exactly their findings. Keys are looked up in
+postings (see corpus.postings); the grow is declined, and the check reduces in full,
 where the full run would have handled an LSH bucket differently (more than LARGE_BUCKET
 documents).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import numpy as np
@@ -23,9 +22,7 @@ import numpy as np
 from corpus_qa.corpus.minhash import LARGE_BUCKET, band_keys, linked_similarities
 from corpus_qa.corpus.postings import Postings, hash64
 from corpus_qa.corpus.settings import DuplicateSettings
-from corpus_qa.rules.base import Sharing, run_memo, same_objects
-
-_last_plan = run_memo()  # "last": (state, added features, plan)
+from corpus_qa.rules.base import Keys
 
 
 class DuplicateIndex:
@@ -40,21 +37,19 @@ class DuplicateIndex:
         members: dict[str, list[int]] = {}
         for doc_id, body in body_of.items():
             members.setdefault(body, []).append(position[doc_id])
-        self.groups: dict[int, tuple[int, ...]] = {}  # position -> its group (only groups of 2+)
-        for group in members.values():
-            group_positions = tuple(sorted(group))
-            for at in group_positions:
-                self.groups[at] = group_positions
+        self.groups = [tuple(sorted(group)) for group in members.values()]  # the groups of 2+
+        self.group_of = {at: index for index, group in enumerate(self.groups) for at in group}  # position -> group
 
     def with_groups(self, positions) -> set[int]:
         found: set[int] = set()
         for at in positions:
-            found.update(self.groups.get(int(at), (int(at),)))
+            index = self.group_of.get(int(at))
+            found.update(self.groups[index] if index is not None else (int(at),))
         return found
 
 
-def sharing_keys(fingerprints: list, settings: DuplicateSettings) -> Sharing:
-    """Rule.sharing: body digests, LSH band keys, paragraphs, titles and URLs, held by 2
+def linking_keys(fingerprints: list, settings: DuplicateSettings) -> Keys:
+    """The duplicate check's keys: body digests, LSH band keys, paragraphs, titles and URLs, held by 2
     documents; a paragraph held by more than shared-paragraph-max-documents is never
     reported (capped). The key kinds are mixed: a chance equality across kinds only adds a
     document to reduce."""
@@ -65,7 +60,7 @@ def sharing_keys(fingerprints: list, settings: DuplicateSettings) -> Sharing:
     parts = [links, paragraphs, declared]
     capped = np.zeros(sum(len(part.keys) for part in parts), dtype=bool)
     capped[len(links.keys):len(links.keys) + len(paragraphs.keys)] = True
-    return Sharing(np.concatenate([part.keys for part in parts]), at[np.concatenate([part.owners for part in parts])],
+    return Keys(np.concatenate([part.keys for part in parts]), at[np.concatenate([part.owners for part in parts])],
                    2, capped, settings.max_shared_documents)
 
 
@@ -89,33 +84,11 @@ def _links(fingerprints: list, settings: DuplicateSettings, digests: bool = True
     return Postings(np.concatenate(keys), np.concatenate(owners))
 
 
-def grow(reduce, growth, ctx):
-    """The growth of one DUP rule, whose reduce is `reduce`."""
-    from corpus_qa.rules.duplicates._shared import settings_of
-
-    plan = _plan(growth, settings_of(ctx))
-    if plan is None:
-        return None
-    restricted, affected, crowded = plan
-    kept = [hit for hit in growth.hits if hit.document not in affected]
-    return kept + [hit for hit in reduce(restricted, dataclasses.replace(ctx, crowded=crowded)) if hit.document in affected]
-
-
-def _plan(growth, settings: DuplicateSettings) -> tuple[dict[str, Any], set[str], np.ndarray] | None:
+def plan(growth, settings: DuplicateSettings) -> tuple[dict[str, Any], set[str], np.ndarray] | None:
     """(the fingerprints to reduce, the documents whose findings to take from that, the
-    paragraphs among them too common to report: see RuleContext.crowded), made once for all
-    DUP rules of one growth."""
+    paragraphs among them too common to report: see RuleContext.crowded); None: reduce in full."""
+    index: DuplicateIndex = growth.state
     added = {doc_id: fp for doc_id, fp in growth.added.items() if fp is not None}
-    values = list(added.values())
-    last = _last_plan.get("last")
-    if last is not None and last[0] is growth.state and same_objects(last[1], values):
-        return last[2]
-    plan = _make_plan(growth, growth.state, added, settings)
-    _last_plan["last"] = (growth.state, values, plan)
-    return plan
-
-
-def _make_plan(growth, index: DuplicateIndex, added: dict[str, Any], settings: DuplicateSettings):
     if index.settings != settings:
         return None
     if not added:

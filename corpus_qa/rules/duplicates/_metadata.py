@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from corpus_qa.rules.base import CorpusHit
-from corpus_qa.rules.duplicates._shared import analysis, listed, located
+from corpus_qa.rules.duplicates._shared import listed, located
 
 
-def same_declared_different_body(fingerprints, ctx, field: str, what: str) -> Iterator[CorpusHit]:
+def same_declared_different_body(code: str, fingerprints, found, field: str, what: str) -> Iterator[CorpusHit]:
     """One finding per document whose `field` (title or url) is shared with a document of a
     different body (not an exact or near copy: those are DUP001/DUP002's)."""
     groups: dict[str, list[str]] = {}
@@ -19,7 +19,7 @@ def same_declared_different_body(fingerprints, ctx, field: str, what: str) -> It
     groups = {key: members for key, members in groups.items() if len(members) > 1}
     if not groups:
         return
-    body_of = analysis(fingerprints, ctx).body_of
+    body_of = found.body_of
     for members in groups.values():
         bodies = {body_of.get(doc_id, doc_id) for doc_id in members}
         if len(bodies) < 2:
@@ -38,4 +38,4 @@ def same_declared_different_body(fingerprints, ctx, field: str, what: str) -> It
                 "documents": members[:20],
                 "different_bodies": len(bodies),
             }
-            yield CorpusHit(doc_id, located(declared.where), message, data)
+            yield CorpusHit(code, doc_id, located(declared.where), message, data)

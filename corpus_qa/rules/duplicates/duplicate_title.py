@@ -24,17 +24,14 @@ Fix:
     tell them apart.
 """
 
-from functools import partial
-
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._metadata import same_declared_different_body
-from corpus_qa.rules.duplicates._shared import duplicate_index, features, grow_duplicates, sharing
 
 
-def reduce(fingerprints, ctx):
-    return same_declared_different_body(fingerprints, ctx, "title", "title")
+def hits(fingerprints, found, ctx):
+    """DUP005's hits, from the duplicate check's analysis `found` (see _check)."""
+    return same_declared_different_body("DUP005", fingerprints, found, "title", "title")
 
 
-RULE = Rule("DUP005", "duplicate-title", Category.DUPLICATE, Severity.INFO, features=features, reduce=reduce,
-            index=duplicate_index, grow=partial(grow_duplicates, reduce), sharing=sharing)
+RULE = Rule("DUP005", "duplicate-title", Category.DUPLICATE, Severity.INFO)

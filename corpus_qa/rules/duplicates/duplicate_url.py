@@ -24,17 +24,14 @@ Fix:
     versions disagree.
 """
 
-from functools import partial
-
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._metadata import same_declared_different_body
-from corpus_qa.rules.duplicates._shared import duplicate_index, features, grow_duplicates, sharing
 
 
-def reduce(fingerprints, ctx):
-    return same_declared_different_body(fingerprints, ctx, "url", "url")
+def hits(fingerprints, found, ctx):
+    """DUP006's hits, from the duplicate check's analysis `found` (see _check)."""
+    return same_declared_different_body("DUP006", fingerprints, found, "url", "url")
 
 
-RULE = Rule("DUP006", "duplicate-url", Category.DUPLICATE, Severity.WARNING, features=features, reduce=reduce,
-            index=duplicate_index, grow=partial(grow_duplicates, reduce), sharing=sharing)
+RULE = Rule("DUP006", "duplicate-url", Category.DUPLICATE, Severity.WARNING)

@@ -25,17 +25,14 @@ Fix:
     Keep the representative and drop the other members, or record why both must stay.
 """
 
-from functools import partial
-
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
-from corpus_qa.rules.duplicates._shared import (
-    analysis, duplicate_index, features, grow_duplicates, located, other_copies, sharing,
-)
+from corpus_qa.rules.duplicates._shared import located, other_copies
 
 
-def reduce(fingerprints, ctx):
-    for group in analysis(fingerprints, ctx).exact:
+def hits(fingerprints, found, ctx):
+    """DUP001's hits, from the duplicate check's analysis `found` (see _check)."""
+    for group in found.exact:
         size = len(group.members)
         representative = group.representative
         for doc_id in group.members:
@@ -52,8 +49,7 @@ def reduce(fingerprints, ctx):
                 "similarity": 1.0,
                 "members": list(group.members[:20]),
             }
-            yield CorpusHit(doc_id, located(fingerprints[doc_id].where), message, data)
+            yield CorpusHit("DUP001", doc_id, located(fingerprints[doc_id].where), message, data)
 
 
-RULE = Rule("DUP001", "exact-duplicate", Category.DUPLICATE, Severity.WARNING, features=features, reduce=reduce,
-            index=duplicate_index, grow=partial(grow_duplicates, reduce), sharing=sharing)
+RULE = Rule("DUP001", "exact-duplicate", Category.DUPLICATE, Severity.WARNING)

@@ -39,17 +39,14 @@ Fix:
     (daily reports with new figures) are clustered.
 """
 
-from functools import partial
-
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
-from corpus_qa.rules.duplicates._shared import (
-    analysis, duplicate_index, features, grow_duplicates, located, other_copies, sharing,
-)
+from corpus_qa.rules.duplicates._shared import located, other_copies
 
 
-def reduce(fingerprints, ctx):
-    for cluster in analysis(fingerprints, ctx).near:
+def hits(fingerprints, found, ctx):
+    """DUP002's hits, from the duplicate check's analysis `found` (see _check)."""
+    for cluster in found.near:
         size = len(cluster.members)
         representative = cluster.representative
         for doc_id in cluster.members:
@@ -75,8 +72,7 @@ def reduce(fingerprints, ctx):
                 "closest_similarity": closest_similarity,
                 "members": list(cluster.members[:20]),
             }
-            yield CorpusHit(doc_id, located(fingerprints[doc_id].where), message, data)
+            yield CorpusHit("DUP002", doc_id, located(fingerprints[doc_id].where), message, data)
 
 
-RULE = Rule("DUP002", "near-duplicate", Category.DUPLICATE, Severity.WARNING, features=features, reduce=reduce,
-            index=duplicate_index, grow=partial(grow_duplicates, reduce), sharing=sharing)
+RULE = Rule("DUP002", "near-duplicate", Category.DUPLICATE, Severity.WARNING)

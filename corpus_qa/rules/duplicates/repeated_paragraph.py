@@ -33,15 +33,13 @@ Fix:
     doubled it if the pattern recurs.
 """
 
-from functools import lru_cache
 from typing import Iterator
 
-from corpus_qa.corpus.content import body_start
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._boilerplate import structural
 from corpus_qa.rules.duplicates._repetition import SHORT_MIN_LETTERS, inside, in_code_fence, runs, short_worth_comparing
-from corpus_qa.rules.duplicates._shared import body_paragraphs, settings_of, text_paragraphs
+from corpus_qa.rules.duplicates._shared import body_paragraphs, settings_of
 
 BLOCK = 3  # short paragraphs repeated in a row are recognised in blocks of up to this many
 
@@ -53,14 +51,13 @@ def check(doc, ctx):
 
 def repeated_runs(doc, settings):
     """[(run of (index of a repeat, index of the first occurrence), the paragraphs indexed)]:
-    what DUP003 reports, for the rules that leave the sentences inside it alone."""
-    body_paragraphs(doc)  # split once per document: _runs_of reads them from that memo
-    return _runs_of(doc.text, body_start(doc), settings)
+    what DUP003 reports, for the rules that leave the sentences inside it alone (worked out
+    once per document: DUP003, DUP007 and DUP008 ask in turn)."""
+    return doc.analysis(_runs_of, settings)
 
 
-@lru_cache(maxsize=2)  # by value: DUP003, DUP007 and DUP008 ask about the same text in turn
-def _runs_of(text, body, settings):
-    listed = text_paragraphs(text, body)
+def _runs_of(doc, settings):
+    text, listed = doc.text, body_paragraphs(doc)
     first_index: dict[str, int] = {}
     found: dict[int, int] = {}  # index of a repeat -> index of the first occurrence
     for index in listed.at_least(settings.paragraph_min_chars):
@@ -150,9 +147,10 @@ def _hit(doc, listed, run):
         message = f"paragraph repeated: the same text is already at {where}"
     else:
         message = f"{len(run)} paragraphs repeated: the same block is already at {where}"
+    first_start, first_end = doc.locate(original.start, original.end)[:2]  # in a page's text, for a part of one
     data = {
-        "first_start": original.start,
-        "first_end": original.end,
+        "first_start": first_start,
+        "first_end": first_end,
         "first_line": original_line,
         "paragraphs": len(run),
         "occurrences": _occurrences(listed, first.form),

@@ -27,13 +27,11 @@ Fix:
     the cause, drop them in the extraction step.
 """
 
-from functools import lru_cache
 
-from corpus_qa.corpus.content import body_start
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._repetition import tandem_repeats
-from corpus_qa.rules.duplicates._shared import settings_of, text_paragraphs
+from corpus_qa.rules.duplicates._shared import body_paragraphs, settings_of
 from corpus_qa.rules.duplicates.repeated_paragraph import repeated_spans
 
 EXCERPT = 30
@@ -41,14 +39,14 @@ EXCERPT = 30
 
 def phrase_repeats(doc, settings):
     """The Repeats DUP007 reports (outside the paragraphs DUP003 reports)."""
-    explained = repeated_spans(doc, settings)  # also splits the paragraphs _tandems_of reads
-    return [repeat for repeat in _tandems_of(doc.text, body_start(doc))
+    explained = repeated_spans(doc, settings)
+    return [repeat for repeat in doc.analysis(_tandems_of)
             if not any(start <= repeat.start and repeat.end <= end for start, end in explained)]
 
 
-@lru_cache(maxsize=2)  # by value: DUP007 and DUP008 ask about the same text in turn
-def _tandems_of(text, body):
-    return tuple(tandem_repeats(text, text_paragraphs(text, body)))
+def _tandems_of(doc):
+    """The phrases repeated in a row (worked out once per document: DUP007 and DUP008 ask)."""
+    return tuple(tandem_repeats(doc.text, body_paragraphs(doc)))
 
 
 def check(doc, ctx):
@@ -58,9 +56,10 @@ def check(doc, ctx):
         times = "once more" if repeat.copies == 1 else f"{repeat.copies} more times"
         shown = unit if len(unit) <= EXCERPT else unit[:EXCERPT] + "…"
         message = f"phrase repeated in a row: {shown!r} is printed {times} right after line {line}, column {column}"
+        first_start, first_end = doc.locate(repeat.first_start, repeat.first_end)[:2]  # in a page's text
         data = {
-            "first_start": repeat.first_start,
-            "first_end": repeat.first_end,
+            "first_start": first_start,
+            "first_end": first_end,
             "first_line": line,
             "copies": repeat.copies + 1,
         }

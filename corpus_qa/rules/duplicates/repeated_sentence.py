@@ -40,9 +40,10 @@ def check(doc, ctx):
         line, column = doc.position(repeat.first_start)
         what = "sentence" if repeat.copies == 1 else f"{repeat.copies} consecutive sentences"
         message = f"{what} repeated: the same text is already at line {line}, column {column}"
+        first_start, first_end = doc.locate(repeat.first_start, repeat.first_end)[:2]  # in a page's text
         data = {
-            "first_start": repeat.first_start,
-            "first_end": repeat.first_end,
+            "first_start": first_start,
+            "first_end": first_end,
             "first_line": line,
             "sentences": repeat.copies,
         }

@@ -30,22 +30,19 @@ Fix:
     document) from the corpus, or accept it where quoting is legitimate.
 """
 
-from functools import partial
-
 from corpus_qa.model import Category, Severity
 from corpus_qa.rules.base import CorpusHit, Rule
 from corpus_qa.rules.duplicates._boilerplate import template_line
-from corpus_qa.rules.duplicates._shared import (
-    analysis, duplicate_index, features, grow_duplicates, listed, located, settings_of, sharing,
-)
+from corpus_qa.rules.duplicates._shared import listed, located, settings_of
 
 
-def reduce(fingerprints, ctx):
+def hits(fingerprints, found, ctx):
+    """DUP004's hits, from the duplicate check's analysis `found` (see _check)."""
     limit = settings_of(ctx).max_shared_documents
     shared = _shared_paragraphs(fingerprints, limit, ctx.crowded)
     if not shared:
         return
-    body_of = analysis(fingerprints, ctx).body_of
+    body_of = found.body_of
     held: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}  # document -> (index, hash, holders)
     for value, docs in shared:
         if len({body_of.get(doc_id, doc_id) for doc_id, _ in docs}) < 2:
@@ -93,7 +90,7 @@ def _finding(paragraphs, doc_id, block, body_of):
         "documents": members,
         "paragraph_end": paragraph_end,
     }
-    return CorpusHit(doc_id, located(span), message, data)
+    return CorpusHit("DUP004", doc_id, located(span), message, data)
 
 
 def _shared_paragraphs(fingerprints, limit, crowded=None):
@@ -125,5 +122,4 @@ def _shared_paragraphs(fingerprints, limit, crowded=None):
     return shared
 
 
-RULE = Rule("DUP004", "shared-paragraph", Category.DUPLICATE, Severity.INFO, features=features, reduce=reduce,
-            index=duplicate_index, grow=partial(grow_duplicates, reduce), sharing=sharing)
+RULE = Rule("DUP004", "shared-paragraph", Category.DUPLICATE, Severity.INFO)

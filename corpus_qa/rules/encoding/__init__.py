@@ -10,3 +10,7 @@ OPTIONS: dict[str, Option] = {
         choices=("any", "auto", "simplified", "traditional"),
     ),
 }
+
+from corpus_qa.rules.encoding.script_mismatch import ScriptMismatchCheck  # noqa: E402 - it reads the options above
+
+CORPUS_CHECKS = (ScriptMismatchCheck,)

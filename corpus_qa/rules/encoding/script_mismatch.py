@@ -26,7 +26,8 @@ Fix:
 from collections import Counter
 
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import CorpusHit, Located, Rule, tallied
+from corpus_qa.page.parts import VISIBLE
+from corpus_qa.rules.base import CorpusCheck, CorpusHit, Located, Rule, tallied
 from corpus_qa.text.normalise import first_content_line
 from corpus_qa.text.script_evidence import classify, script_counts
 
@@ -40,18 +41,6 @@ def features(doc, ctx):
         return None
     start, end = first_content_line(doc.text)
     return script, traditional, simplified, Located.of(doc, start, end)
-
-
-def tally(features, ctx):
-    """The scripts of every classified document."""
-    return Counter(feature[0] for feature in features if feature is not None)
-
-
-def judge(features_by_doc, counts, ctx):
-    return _judge({doc: f for doc, f in features_by_doc.items() if f is not None}, counts, ctx)
-
-
-reduce = tallied(tally, judge)
 
 
 def _judge(judged, counts, ctx):
@@ -71,33 +60,49 @@ def _judge(judged, counts, ctx):
     for doc, (script, traditional, simplified, where) in judged.items():
         if script != policy:
             yield CorpusHit(
-                doc, where,
+                "ENC010", doc, where,
                 f"document is in {script} script ({traditional} traditional, {simplified} simplified marks); "
                 f"the corpus policy is {policy} ({how})",
                 {"script": script, "policy": policy},
             )
 
 
-def index(features_by_doc, ctx):
-    """The script counts and the documents not in the majority script: all that adding
-    documents can change the findings of."""
-    classified = {doc: f for doc, f in features_by_doc.items() if f is not None}
-    counts = Counter(f[0] for f in classified.values())
-    top = counts.most_common(1)[0][0] if counts else None
-    return counts, {doc: f for doc, f in classified.items() if f[0] != top}
+class ScriptMismatchCheck(CorpusCheck):
+    """ENC010's corpus-wide evidence: each document's script, tallied into the corpus's."""
+
+    name = "scripts"
+    codes = ("ENC010",)
+    reads = VISIBLE
+    features = staticmethod(features)
+
+    def tally(self, features):
+        """The scripts of every classified document."""
+        return Counter(feature[0] for feature in features if feature is not None)
+
+    def judge(self, features_by_doc, counts):
+        return _judge({doc: f for doc, f in features_by_doc.items() if f is not None}, counts, self.ctx)
+
+    def reduce(self, features_by_doc):
+        return tallied(self, features_by_doc)
+
+    def index(self, features_by_doc):
+        """The script counts and the documents not in the majority script: all that adding
+        documents can change the findings of."""
+        classified = {doc: f for doc, f in features_by_doc.items() if f is not None}
+        counts = Counter(f[0] for f in classified.values())
+        top = counts.most_common(1)[0][0] if counts else None
+        return counts, {doc: f for doc, f in classified.items() if f[0] != top}
+
+    def grow(self, growth):
+        counts, others = growth.state
+        added = {doc: f for doc, f in growth.added.items() if f is not None}
+        if self.ctx["script"] != "auto":
+            return growth.hits + list(_judge(added, counts, self.ctx))
+        grown = counts + Counter(f[0] for f in added.values())
+        old_top, new_top = counts.most_common(1), grown.most_common(1)
+        if old_top and new_top and old_top[0][0] != new_top[0][0]:
+            return None  # the majority changed: every document is judged again
+        return list(_judge({**others, **added}, grown, self.ctx))  # the count in every message changed
 
 
-def grow(growth, ctx):
-    counts, others = growth.state
-    added = {doc: f for doc, f in growth.added.items() if f is not None}
-    if ctx["script"] != "auto":
-        return growth.hits + list(_judge(added, counts, ctx))
-    grown = counts + Counter(f[0] for f in added.values())
-    old_top, new_top = counts.most_common(1), grown.most_common(1)
-    if old_top and new_top and old_top[0][0] != new_top[0][0]:
-        return None  # the majority changed: every document is judged again
-    return list(_judge({**others, **added}, grown, ctx))  # the count in every message changed
-
-
-RULE = Rule("ENC010", "script-mismatch", Category.ENCODING, Severity.WARNING, features=features, reduce=reduce,
-            index=index, grow=grow, tally=tally, judge=judge)
+RULE = Rule("ENC010", "script-mismatch", Category.ENCODING, Severity.WARNING)

@@ -1,8 +1,12 @@
 """FM: the YAML frontmatter block at the top of Markdown/Hexo-style documents.
 
-The schema rules (FM005–FM011) validate one row per document's frontmatter with a pandera
-schema built from these options; the defaults describe the Hexo posts of this corpus. Of a
-web page they read the markup (PAGE_PART): a frontmatter block is the file's, not the text's.
+FM001–FM004 check the block itself: where it opens, that it closes, that its YAML parses,
+that no key repeats. The schema rules (FM005–FM011) check its keys and values against the
+schema these options give (`fields`, `required`): each reads one document's frontmatter as a
+row of cells and judges each cell with its column's predicate (_schema). Every FM rule is a
+per-document rule: what it reports on a document depends on that document alone. The
+defaults describe the Hexo posts of this corpus. Of a web page the rules read the markup
+(PAGE_PART): a frontmatter block is the file's, not the text's.
 """
 
 from corpus_qa.page.parts import MARKUP

@@ -1,8 +1,10 @@
-"""Shared machinery of the schema rules: one row per document's frontmatter, validated by a
-pandera DataFrameSchema lazily, so every failure comes back and becomes a finding.
+"""What the schema rules (FM005–FM011) share: a document's frontmatter as one row of cells
+(key -> value and where it is written), and the column predicates that judge a value.
 
-Workers extract the row (features); the main process builds the table and validates it
-(reduce). Each rule builds only the columns and checks it is about.
+Each rule checks one document on its own. A rule names its columns (key -> predicate) and
+`failing_cells` gives the cells whose value the key's predicate refuses; a key the
+frontmatter lacks is not judged (FM005 is about those). Every failure becomes its own hit:
+the rules never merge hits on consecutive keys (Rule.run_gap=None).
 """
 
 from __future__ import annotations
@@ -13,34 +15,42 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping
 from urllib.parse import urlsplit
 
-from corpus_qa.rules.base import CorpusHit, Located
+from corpus_qa.model import Document, Hit
+
+Predicate = Callable[[Any], bool]
 
 
-@dataclass(frozen=True)
-class FrontmatterRow:
-    values: dict[str, Any]  # key -> value; a key written with no value holds ""
-    where: dict[str, Located]  # key -> its `key: value` span
-    opening: Located  # the opening ---, for what is missing
-
-
-@dataclass(frozen=True)
-class Failure:
-    document: str
+@dataclass(frozen=True, slots=True)
+class Cell:
     key: str
-    value: Any
-    check: str
+    value: Any  # a key written with no value holds ""
+    start: int  # its `key: value` span
+    end: int
+
+    def hit(self, message: str, data: dict[str, Any] | None = None) -> Hit:
+        return Hit(self.start, self.end, message, data)
 
 
-def row_features(doc, ctx) -> FrontmatterRow | None:
+def row_of(doc: Document) -> dict[str, Cell] | None:
+    """The frontmatter's cells by key, in the order keys first appear; None without a closed
+    block that parses (FM002 and FM003 report those). Cheap: the document parses its YAML once."""
     parsed = doc.frontmatter_parsed
     if parsed is None or parsed.problem is not None:
         return None
-    values, where = {}, {}
-    for entry in parsed.entries:  # the last duplicate wins, as in YAML loaders
-        values[entry.key] = "" if entry.value is None else entry.value
-        where[entry.key] = Located.of(doc, entry.key_start, entry.value_end)
-    opening = Located.of(doc, doc.frontmatter.open_start, doc.frontmatter.open_start + 3)
-    return FrontmatterRow(values, where, opening)
+    row: dict[str, Cell] = {}
+    for entry in parsed.entries:  # the last duplicate wins (in the first one's place), as in YAML loaders
+        row[entry.key] = Cell(entry.key, "" if entry.value is None else entry.value, entry.key_start, entry.value_end)
+    return row
+
+
+def failing_cells(row: dict[str, Cell] | None, columns: Mapping[str, Predicate]) -> Iterator[Cell]:
+    """The cells whose value fails its key's predicate, in column order."""
+    if not row:
+        return
+    for key, accepts in columns.items():
+        cell = row.get(key)
+        if cell is not None and not accepts(cell.value):
+            yield cell
 
 
 def is_empty(value: Any) -> bool:
@@ -70,95 +80,15 @@ def parse_date(value: Any) -> dt.datetime | None:
 def is_http_url(value: Any) -> bool:
     if not isinstance(value, str) or any(char.isspace() for char in value.strip()):
         return False
-    parts = urlsplit(value.strip())
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # an unclosed IPv6 bracket: `http://[::1`
+        return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def fields_of_type(ctx, *kinds: str) -> list[str]:
     return [key for key, kind in ctx["fields"].items() if kind in kinds]
-
-
-def validate(
-    rows: Mapping[str, FrontmatterRow | None],
-    columns: Mapping[str, ColumnSpec],
-    *,
-    strict: bool = False,
-) -> Iterator[Failure]:
-    """Validate the rows against pandera columns; yield each failure case with its document."""
-    present = [(doc_id, row) for doc_id, row in rows.items() if row is not None]
-    if not present or (not columns and not strict):
-        return
-    import pandas as pd
-    import pandera.pandas as pa  # imported late: only corpora with frontmatter need it
-
-    # the columns checked, and for a strict schema every key (a key no column describes fails)
-    keys = sorted(set(columns).union(*(row.values for _, row in present))) if strict else sorted(columns)
-    table = pd.DataFrame({key: [row.values.get(key) for _, row in present] for key in keys}, dtype=object)
-    schema = pa.DataFrameSchema({key: _pandera_column(spec) for key, spec in columns.items()}, strict=strict, coerce=False)
-    try:
-        schema.validate(table, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        for case in errors.failure_cases.to_dict("records"):
-            index = case.get("index")
-            if case["check"] == "column_in_schema":  # strict: a key no column describes
-                key = case["failure_case"]
-                yield from (Failure(doc_id, key, row.values[key], "column_in_schema") for doc_id, row in present if key in row.values)
-            elif index is not None and not pd.isna(index):
-                doc_id, row = present[int(index)]
-                yield Failure(doc_id, case["column"], row.values.get(case["column"]), case["check"])
-
-
-def validate_entries(
-    rows: Mapping[str, FrontmatterRow | None], check: str, predicate: Callable[[Any], bool], *, on: str = "value",
-) -> Iterator[Failure]:
-    """Validate every `key: value` of every row with one check, on the key or on the value:
-    a long table (one row per entry, one column checked), so a frontmatter of 40,000 keys is
-    40,000 rows, not 40,000 pandera columns. Failures come in document order, then key order."""
-    entries = [(doc_id, key, value) for doc_id, row in rows.items() if row is not None for key, value in row.values.items()]
-    if not entries:
-        return
-    import pandas as pd
-    import pandera.pandas as pa
-
-    table = pd.DataFrame({on: [entry[1 if on == "key" else 2] for entry in entries]}, dtype=object)
-    schema = pa.DataFrameSchema({on: pa.Column(object, checks=[pa.Check(predicate, element_wise=True, name=check)],
-                                               nullable=True)})
-    try:
-        schema.validate(table, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        indexes = sorted(int(index) for index in errors.failure_cases["index"] if not pd.isna(index))
-        for index in indexes:
-            doc_id, key, value = entries[index]
-            yield Failure(doc_id, key, value, check)
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    """A pandera Column to be: built inside validate(), so a corpus without frontmatter
-    never imports pandera."""
-
-    checks: tuple[tuple[str, Callable[[Any], bool]], ...]
-    nullable: bool
-
-
-def element_check(name: str, predicate: Callable[[Any], bool]) -> tuple[str, Callable[[Any], bool]]:
-    return name, predicate
-
-
-def column(*checks: tuple[str, Callable[[Any], bool]], nullable: bool = True) -> ColumnSpec:
-    return ColumnSpec(checks, nullable)
-
-
-def _pandera_column(spec: ColumnSpec):
-    import pandera.pandas as pa
-
-    checks = [pa.Check(predicate, element_wise=True, name=name) for name, predicate in spec.checks]
-    return pa.Column(object, checks=checks, nullable=spec.nullable, required=False)
-
-
-def hit_at_key(rows, failure: Failure, message: str, data: dict | None = None) -> CorpusHit:
-    row = rows[failure.document]
-    return CorpusHit(failure.document, row.where.get(failure.key, row.opening), message, data)
 
 
 def shown(value: Any) -> str:

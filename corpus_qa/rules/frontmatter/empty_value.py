@@ -18,14 +18,14 @@ Fix:
 """
 
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, row_by_row
-from corpus_qa.rules.frontmatter._schema import hit_at_key, is_empty, row_features, shown, validate_entries
+from corpus_qa.rules.base import Rule
+from corpus_qa.rules.frontmatter._schema import is_empty, row_of, shown
 
 
-def reduce(rows, ctx):
-    for failure in validate_entries(rows, "not_empty", lambda value: not is_empty(value)):
-        yield hit_at_key(rows, failure, f"frontmatter key {failure.key!r} is empty ({shown(failure.value)})", {"key": failure.key})
+def check(doc, ctx):
+    for cell in (row_of(doc) or {}).values():
+        if is_empty(cell.value):
+            yield cell.hit(f"frontmatter key {cell.key!r} is empty ({shown(cell.value)})", {"key": cell.key})
 
 
-RULE = Rule("FM006", "empty-value", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
-            **row_by_row(reduce))
+RULE = Rule("FM006", "empty-value", Category.FRONTMATTER, Severity.ERROR, check=check, run_gap=None)

@@ -18,24 +18,23 @@ Fix:
 
 import datetime as dt
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, row_by_row
-from corpus_qa.rules.frontmatter._schema import (
-    column, element_check, fields_of_type, hit_at_key, parse_date, row_features, validate,
-)
+from corpus_qa.rules.base import Rule
+from corpus_qa.rules.frontmatter._schema import failing_cells, fields_of_type, parse_date, row_of
 
 
-def reduce(rows, ctx):
+def check(doc, ctx):
+    row = row_of(doc)
+    if not row:
+        return
     latest = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=ctx["future-days"])
 
     def not_in_future(value):
         parsed = parse_date(value)
         return parsed is None or parsed <= latest
 
-    columns = {key: column(element_check("not_in_future", not_in_future)) for key in fields_of_type(ctx, "date")}
-    for failure in validate(rows, columns):
-        when = parse_date(failure.value).date().isoformat()
-        yield hit_at_key(rows, failure, f"frontmatter {failure.key!r} is in the future: {when}", {"key": failure.key})
+    for cell in failing_cells(row, {key: not_in_future for key in fields_of_type(ctx, "date")}):
+        when = parse_date(cell.value).date().isoformat()
+        yield cell.hit(f"frontmatter {cell.key!r} is in the future: {when}", {"key": cell.key})
 
 
-RULE = Rule("FM010", "future-date", Category.FRONTMATTER, Severity.WARNING, features=row_features, reduce=reduce,
-            **row_by_row(reduce))
+RULE = Rule("FM010", "future-date", Category.FRONTMATTER, Severity.WARNING, check=check, run_gap=None)

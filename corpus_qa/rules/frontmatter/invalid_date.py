@@ -19,25 +19,21 @@ Fix:
 """
 
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, row_by_row
-from corpus_qa.rules.frontmatter._schema import (
-    column, element_check, fields_of_type, hit_at_key, is_empty, parse_date, row_features, shown, validate,
-)
+from corpus_qa.rules.base import Rule
+from corpus_qa.rules.frontmatter._schema import failing_cells, fields_of_type, is_empty, parse_date, row_of, shown
 
 
 def _parses(value):
     return is_empty(value) or not isinstance(value, str) or parse_date(value) is not None
 
 
-def reduce(rows, ctx):
-    columns = {key: column(element_check("parses_as_date", _parses)) for key in fields_of_type(ctx, "date")}
-    for failure in validate(rows, columns):
+def check(doc, ctx):
+    for cell in failing_cells(row_of(doc), {key: _parses for key in fields_of_type(ctx, "date")}):
         message = (
-            f"frontmatter {failure.key!r} does not parse as a date: {shown(failure.value)} "
+            f"frontmatter {cell.key!r} does not parse as a date: {shown(cell.value)} "
             "(expected RFC 2822 like 'Thu, 18 Aug 2022 16:34:00 GMT' or ISO 8601 like 2022-08-18)"
         )
-        yield hit_at_key(rows, failure, message, {"key": failure.key})
+        yield cell.hit(message, {"key": cell.key})
 
 
-RULE = Rule("FM009", "invalid-date", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
-            **row_by_row(reduce))
+RULE = Rule("FM009", "invalid-date", Category.FRONTMATTER, Severity.ERROR, check=check, run_gap=None)

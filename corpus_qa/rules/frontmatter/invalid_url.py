@@ -19,21 +19,17 @@ Fix:
 """
 
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, row_by_row
-from corpus_qa.rules.frontmatter._schema import (
-    column, element_check, fields_of_type, hit_at_key, is_empty, is_http_url, row_features, shown, validate,
-)
+from corpus_qa.rules.base import Rule
+from corpus_qa.rules.frontmatter._schema import failing_cells, fields_of_type, is_empty, is_http_url, row_of, shown
 
 
 def _acceptable(value):
     return is_empty(value) or not isinstance(value, str) or is_http_url(value)
 
 
-def reduce(rows, ctx):
-    columns = {key: column(element_check("is_http_url", _acceptable)) for key in fields_of_type(ctx, "url")}
-    for failure in validate(rows, columns):
-        yield hit_at_key(rows, failure, f"frontmatter {failure.key!r} is not an http(s) URL: {shown(failure.value)}", {"key": failure.key})
+def check(doc, ctx):
+    for cell in failing_cells(row_of(doc), {key: _acceptable for key in fields_of_type(ctx, "url")}):
+        yield cell.hit(f"frontmatter {cell.key!r} is not an http(s) URL: {shown(cell.value)}", {"key": cell.key})
 
 
-RULE = Rule("FM011", "invalid-url", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
-            **row_by_row(reduce))
+RULE = Rule("FM011", "invalid-url", Category.FRONTMATTER, Severity.ERROR, check=check, run_gap=None)

@@ -23,17 +23,19 @@ Fix:
     Add the key with its real value, or change `required` if your corpus does not need it.
 """
 
-from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, row_by_row
-from corpus_qa.rules.frontmatter._schema import column, hit_at_key, row_features, validate
+from corpus_qa.model import Category, Hit, Severity
+from corpus_qa.rules.base import Rule
+from corpus_qa.rules.frontmatter._schema import row_of
 
 
-def reduce(rows, ctx):
-    columns = {key: column(nullable=False) for key in ctx["required"]}
-    for failure in validate(rows, columns):
-        if failure.check == "not_nullable" and failure.key not in rows[failure.document].values:
-            yield hit_at_key(rows, failure, f"frontmatter has no {failure.key!r} key (required)", {"key": failure.key})
+def check(doc, ctx):
+    row = row_of(doc)
+    if row is None:
+        return
+    opening = doc.frontmatter.open_start
+    for key in dict.fromkeys(ctx["required"]):  # a key listed twice is missing once
+        if key not in row:
+            yield Hit(opening, opening + 3, f"frontmatter has no {key!r} key (required)", {"key": key})
 
 
-RULE = Rule("FM005", "missing-required-key", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
-            **row_by_row(reduce))
+RULE = Rule("FM005", "missing-required-key", Category.FRONTMATTER, Severity.ERROR, check=check, run_gap=None)

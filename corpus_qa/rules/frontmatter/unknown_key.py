@@ -19,23 +19,22 @@ Fix:
 
 import difflib
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import MAX_HITS_PER_RULE, Rule, row_by_row
-from corpus_qa.rules.frontmatter._schema import hit_at_key, row_features, validate_entries
+from corpus_qa.rules.base import MAX_HITS_PER_RULE, Rule
+from corpus_qa.rules.frontmatter._schema import row_of
 
 
-def reduce(rows, ctx):
-    if ctx["allow-unknown"]:
+def check(doc, ctx):
+    row = row_of(doc)
+    if ctx["allow-unknown"] or not row:
         return
     known = list(ctx["fields"])
-    listed: dict[str, int] = {}  # document -> its failures so far
-    for failure in validate_entries(rows, "in_schema", set(known).__contains__, on="key"):
-        listed[failure.document] = listed.get(failure.document, 0) + 1
+    unknown = [cell for cell in row.values() if cell.key not in ctx["fields"]]
+    for listed, cell in enumerate(unknown, start=1):
         close = []
-        if listed[failure.document] <= MAX_HITS_PER_RULE:  # past the cap the hit is only counted
-            close = difflib.get_close_matches(failure.key, known, n=1, cutoff=0.7)
+        if listed <= MAX_HITS_PER_RULE:  # past the cap the hit is only counted
+            close = difflib.get_close_matches(cell.key, known, n=1, cutoff=0.7)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        yield hit_at_key(rows, failure, f"frontmatter key {failure.key!r} is not in the schema{hint}", {"key": failure.key})
+        yield cell.hit(f"frontmatter key {cell.key!r} is not in the schema{hint}", {"key": cell.key})
 
 
-RULE = Rule("FM008", "unknown-key", Category.FRONTMATTER, Severity.INFO, features=row_features, reduce=reduce,
-            **row_by_row(reduce))
+RULE = Rule("FM008", "unknown-key", Category.FRONTMATTER, Severity.INFO, check=check, run_gap=None)

@@ -23,8 +23,8 @@ Fix:
 """
 
 from corpus_qa.model import Category, Severity
-from corpus_qa.rules.base import Rule, row_by_row
-from corpus_qa.rules.frontmatter._schema import column, element_check, hit_at_key, is_empty, row_features, shown, validate
+from corpus_qa.rules.base import Rule
+from corpus_qa.rules.frontmatter._schema import failing_cells, is_empty, row_of, shown
 
 _TYPE_TESTS = {
     "string": lambda v: isinstance(v, str),
@@ -44,15 +44,16 @@ def _accepts(kind):
     return lambda value: is_empty(value) or test(value)
 
 
-def reduce(rows, ctx):
+def check(doc, ctx):
+    row = row_of(doc)
+    if not row:
+        return
     fields = {key: kind for key, kind in ctx["fields"].items() if kind in _TYPE_TESTS}
-    columns = {key: column(element_check(f"is_{kind}", _accepts(kind))) for key, kind in fields.items()}
-    for failure in validate(rows, columns):
-        kind = fields[failure.key]
-        actual = type(failure.value).__name__
-        message = f"frontmatter key {failure.key!r} should be {_TYPE_NAMES[kind]}, not a {actual} ({shown(failure.value)})"
-        yield hit_at_key(rows, failure, message, {"key": failure.key, "expected": kind, "found": actual})
+    for cell in failing_cells(row, {key: _accepts(kind) for key, kind in fields.items()}):
+        kind = fields[cell.key]
+        actual = type(cell.value).__name__
+        message = f"frontmatter key {cell.key!r} should be {_TYPE_NAMES[kind]}, not a {actual} ({shown(cell.value)})"
+        yield cell.hit(message, {"key": cell.key, "expected": kind, "found": actual})
 
 
-RULE = Rule("FM007", "wrong-type", Category.FRONTMATTER, Severity.ERROR, features=row_features, reduce=reduce,
-            **row_by_row(reduce))
+RULE = Rule("FM007", "wrong-type", Category.FRONTMATTER, Severity.ERROR, check=check, run_gap=None)

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_qa.model import Document
-from corpus_qa.rules.registry import all_rules
+from corpus_qa.rules.registry import all_rules, check_of
 from bp_helpers import context
 
 RULES = [rule for code, rule in all_rules().items() if code.startswith("BP") and rule.check]
@@ -33,11 +33,11 @@ def test_spans_inside_text_and_stable(text, fmt):
 @settings(max_examples=100, deadline=None)
 @given(st.lists(TEXTS, min_size=1, max_size=12))
 def test_repeated_line_spans_inside_text(texts):
-    rule = all_rules()["BP009"]
+    check = check_of("BP009")
     ctx = context(**{"repeated-line-min-documents": 2})
     docs = {f"d{i}": Document(id=f"d{i}", text=t) for i, t in enumerate(texts)}
-    features = {doc_id: rule.features(doc, ctx) for doc_id, doc in docs.items()}
-    for hit in rule.reduce(features, ctx):
+    features = {doc_id: check.features(doc, ctx) for doc_id, doc in docs.items()}
+    for hit in check(ctx).reduce(features):
         text = docs[hit.document].text
         assert 0 <= hit.where.start < hit.where.end <= len(text)
         assert text[hit.where.start:hit.where.end] == hit.where.excerpt

@@ -1,18 +1,18 @@
 """BP009 repeated-line: the corpus-wide line count."""
 
 from corpus_qa.model import Document
-from corpus_qa.rules.registry import all_rules
+from corpus_qa.rules.registry import check_of
 from bp_helpers import context
 
-RULE = all_rules()["BP009"]
+CHECK = check_of("BP009")
 SLOGAN = "南通传媒网——知晓南通身边事 乐享南通人文情"
 
 
 def run(texts, **options):
     ctx = context(**options)
     docs = [Document(id=f"d{i:02d}", text=text) for i, text in enumerate(texts)]
-    features = {doc.id: RULE.features(doc, ctx) for doc in docs}
-    return {doc.id: doc for doc in docs}, list(RULE.reduce(features, ctx))
+    features = {doc.id: CHECK.features(doc, ctx) for doc in docs}
+    return {doc.id: doc for doc in docs}, list(CHECK(ctx).reduce(features))
 
 
 def article(i):

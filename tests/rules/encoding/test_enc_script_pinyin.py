@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from corpus_qa.model import Document
 from corpus_qa.rules.base import RuleContext
-from enc_helpers import ENC_RULES, OPTIONS, excerpts, hits
+from corpus_qa.rules.registry import check_of
+from enc_helpers import OPTIONS, excerpts, hits
 from tests.conftest import CLEAN_SIMPLIFIED, CLEAN_TRADITIONAL, PEOPLES_DAILY_1998, UDN_2022
 
 SEEDS = Path(__file__).parents[3] / "seeds"
@@ -155,10 +156,10 @@ def test_mixed_script_silent(text):
 
 
 def _script_findings(texts: dict[str, str], policy: str | None = None) -> set[str]:
-    rule = ENC_RULES["ENC010"]
+    check = check_of("ENC010")
     ctx = OPTIONS if policy is None else RuleContext({**OPTIONS.options, "script": policy})
-    features = {name: rule.features(Document(name, text, None), ctx) for name, text in texts.items()}
-    return {hit.document for hit in rule.reduce(features, ctx)}
+    features = {name: check.features(Document(name, text, None), ctx) for name, text in texts.items()}
+    return {hit.document for hit in check(ctx).reduce(features)}
 
 
 CORPUS = {"pd": PEOPLES_DAILY_1998, "simplified": CLEAN_SIMPLIFIED, "taiwan": UDN_2022}

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from corpus_qa.config import Config, apply_settings
 from corpus_qa.engine.local import run
 from corpus_qa.sources import discover
-from tests.conftest import CLEAN_POST_BODY, SHARED_CORPORA, write
+from tests.conftest import CLEAN_POST_BODY, CLEAN_TRADITIONAL, SHARED_CORPORA, write
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "frontmatter"
 
@@ -24,6 +24,10 @@ HEXO = (
     "thumbnail: 'https://news.stcn.com/news/202208/W020220818597005077148.jpeg'\n"
     "---\n" + CLEAN_POST_BODY
 )
+
+
+NO_TITLE_NOR_DATE = "".join(line for line in HEXO.splitlines(keepends=True) if not line.startswith(("title:", "date:")))
+TRADITIONAL = HEXO.replace("证券时报网", "中央通訊社").replace("助力高质量发展", "推動高品質發展").replace(CLEAN_POST_BODY, CLEAN_TRADITIONAL)
 
 
 def findings_for(tmp_path, files: dict[str, str | bytes], settings_: dict | None = None):
@@ -63,6 +67,25 @@ FIRE = [
     ("javascript URL", HEXO.replace("headimg: 'https://news", "headimg: 'javascript:alert(1)//news"), "FM011"),
     ("protocol-relative URL", HEXO.replace("thumbnail: 'https:", "thumbnail: '"), "FM011"),
     ("local path", HEXO.replace("thumbnail: 'https://news.stcn.com/news/202208/W020220818597005077148.jpeg'", "thumbnail: /images/a.jpeg"), [("FM011", "thumbnail: /images/a.jpeg")]),
+    ("unclosed IPv6 bracket", HEXO.replace("thumbnail: 'https:", "thumbnail: 'http://[::1"),
+     [("FM011", "thumbnail: 'http://[::1//news.stcn.com/news/202208/W020220818597005077148.jpeg'")]),
+    # every failing key is its own finding, also on consecutive lines
+    ("missing title and date", NO_TITLE_NOR_DATE, [("FM005", "---"), ("FM005", "---")]),
+    ("two empty values in a row", HEXO.replace("author: 证券时报网\ncomments: false", "author:\ncomments: ''"), [("FM006", "author:"), ("FM006", "comments: ''")]),
+    ("two unknown keys in a row", HEXO.replace("comments: false\n", "comments: false\nsource: 新浪财经\nlink: 'https://sina.cn/'\n"),
+     [("FM008", "source: 新浪财经"), ("FM008", "link: 'https://sina.cn/'")]),
+    # a repeated key: its last value is the one judged, and the finding sits on it
+    ("repeated date, the last one invalid", HEXO.replace("GMT\n", "GMT\ndate: Invalid Date\n"),
+     [("FM004", "date"), ("FM009", "date: Invalid Date")]),
+    ("repeated date, the first one invalid", HEXO.replace("date:", "date: Invalid Date\ndate:"), [("FM004", "date")]),
+    # YAML's .nan is a float, not a missing value
+    ("NaN as a title", HEXO.replace(HEXO.splitlines()[1], "title: .nan"), [("FM007", "title: .nan")]),
+    ("traditional empty author", TRADITIONAL.replace("author: 中央通訊社", "author: '\u3000'"), [("FM006", "author: '\u3000'")]),
+    ("traditional category as a string", TRADITIONAL.replace("categories: \n - 金融\n - 中央通訊社\n - 要闻", "categories: 財經"),
+     [("FM007", "categories: 財經")]),
+    ("traditional date in words", TRADITIONAL.replace("Thu, 18 Aug 2022 16:34:00 GMT", "民國111年8月18日"),
+     [("FM009", "date: 民國111年8月18日")]),
+    ("traditional misspelt key", TRADITIONAL.replace("author:", "autor:"), [("FM008", "autor: 中央通訊社")]),
 ]
 
 
@@ -82,7 +105,7 @@ SILENT = [
     ("no frontmatter", CLEAN_POST_BODY),
     ("Markdown rule inside the text", CLEAN_POST_BODY + "\n---\n\n第二部分正文。\n"),
     ("a --- line that is not YAML", "---\n正文第一段。\n---\n"),
-    ("traditional values", HEXO.replace("证券时报网", "中央通訊社").replace("助力高质量发展", "推動高品質發展")),
+    ("traditional values", TRADITIONAL),
     ("http URL", HEXO.replace("https://news", "http://news")),
 ]
 
@@ -121,6 +144,52 @@ def test_bad_schema_options_are_config_errors():
         apply_settings(Config(), {"frontmatter": {"fields": {"title": "text"}}}, "test", None)
     with pytest.raises(ConfigError, match="frontmatter.required must be a list of key names"):
         apply_settings(Config(), {"frontmatter": {"required": [1]}}, "test", None)
+
+
+def test_each_document_is_judged_alone(tmp_path):
+    """A value its predicate cannot even split (an unclosed IPv6 bracket) is its own document's
+    finding and takes nothing from another document's."""
+    found = findings_for(tmp_path, {
+        "a.md": HEXO.replace("thumbnail: 'https:", "thumbnail: 'http://[::1"),
+        "b.md": HEXO.replace("thumbnail: 'https://news", "thumbnail: 'javascript:alert(1)//news"),
+        "c.md": TRADITIONAL,
+    })
+    assert [(document, code) for document, code, _, _ in found] == [("a.md", "FM011"), ("b.md", "FM011")]
+
+
+def test_missing_keys_are_named_once_each(tmp_path):
+    required = {"frontmatter": {"required": ["title", "date", "title", "author"]}}
+    found = findings_for(tmp_path, {"a.md": NO_TITLE_NOR_DATE}, required)
+    assert [(code, span, message) for _, code, span, message in found] == [
+        ("FM005", "---", "frontmatter has no 'date' key (required)"),
+        ("FM005", "---", "frontmatter has no 'title' key (required)"),
+    ]
+
+
+def test_checking_frontmatter_loads_no_table_library(tmp_path):
+    """The schema rules judge one document's values in plain Python: a run over frontmatter
+    posts imports neither pandas nor pandera (each takes a quarter second or more to import)."""
+    import os
+    import subprocess
+    import sys
+
+    import corpus_qa
+
+    write(tmp_path / "corpus", "a.md", HEXO.replace("Thu, 18 Aug 2022 16:34:00 GMT", "Invalid Date"))
+    script = (
+        "import sys\n"
+        "from corpus_qa.config import Config, apply_settings\n"
+        "from corpus_qa.engine.local import run\n"
+        "from corpus_qa.sources import discover\n"
+        "config = apply_settings(Config(), {'select': ['FM']}, 'test', None)\n"
+        "result = run(discover([sys.argv[1]], config.sources), config, jobs=1)\n"
+        "print([f.rule for f in result.findings], sorted({'pandas', 'pandera'} & set(sys.modules)))\n"
+    )
+    package_root = str(Path(corpus_qa.__file__).resolve().parents[1])  # the corpus_qa under test
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "corpus")], capture_output=True, text=True,
+                         cwd=tmp_path, env=env, check=True).stdout
+    assert out.strip() == "['FM009'] []"
 
 
 def test_real_rss_post_excerpts(tmp_path):
