@@ -30,8 +30,9 @@ SITE_LINE = "本站声明：转载请注明来源南通传媒网，违者必究"
 
 @pytest.fixture
 def corpus(isolated):
-    """Duplicates, near copies, a repeated site line, frontmatter and one traditional
-    document: every corpus rule has features, hits and an index state."""
+    """Duplicates, near copies, a repeated site line, frontmatter, one traditional document
+    and a fixable defect: every corpus rule has features, hits and an index state, and a
+    finding carries a fix."""
     rng = random.Random(3)
     for number in range(12):
         lines = [f"第{number}号稿件：本市第{number}届社区议事会今天召开，讨论了多项民生议题和改进措施。"]
@@ -43,6 +44,7 @@ def corpus(isolated):
         write(isolated, f"c/{number:02d}.md", text)
     write(isolated, "c/copy.md", (isolated / "c" / "01.md").read_text(encoding="utf-8"))
     write(isolated, "c/tw.md", UDN_2022)
+    write(isolated, "c/fixable.md", "国家统计局今天发布数据，，今年粮食产量稳中有升。\n")  # a finding with a fix
     write(isolated, "corpus-qa.toml", '[encoding]\nscript = "auto"\n')
     age(isolated, "*.md")
     return isolated
@@ -87,7 +89,7 @@ class _CreatesFile:
 
 # (table, blob columns) to plant in, and the tables cleared so that this one is read
 PLANTED = {
-    "snapshot": (("value", "base"), ()),
+    "snapshot": (("assembled", "layout"), ()),
     "results": (("value",), ("snapshot",)),
     "features": (("value",), ("snapshot", "corpus_base")),
     "corpus_base": (("documents", "hits", "states"), ("snapshot",)),
@@ -199,9 +201,9 @@ def test_file_names_that_are_not_utf8_are_cached(cli, corpus):
     old = os.stat(name)
     os.utime(name, ns=(old.st_atime_ns, old.st_mtime_ns - 60 * 10**9))
     first = cached(cli)
-    assert len(first[1]["documents"]) == 15
+    assert len(first[1]["documents"]) == 16
     second = cached(cli)
-    assert stats(second)["documents_cached"] == 15
+    assert stats(second)["documents_cached"] == 16
     assert same_report(first, second)
 
 
@@ -213,7 +215,7 @@ def test_interrupted_runs_keep_the_results_received(corpus):
 
     config = load_config()
     found = discover(["c"], config.sources)
-    assembler = RunAssembler(config, cache_dir="cache", jobs=1, found=found)
+    assembler = RunAssembler(config, found, cache_dir="cache", jobs=1)
     checker = Checker(config, cache=ResultCache("cache", assembler.ruleset, writable=False))
     tasks = list(iter_tasks(found, config.sources, None, None))
     received = 0
@@ -223,7 +225,7 @@ def test_interrupted_runs_keep_the_results_received(corpus):
             received += 1
     assembler.save_interrupted()  # what the engine calls on Ctrl-C
     reader = ResultCache("cache", assembler.ruleset, writable=False)
-    keys = [key for _, key, _ in assembler.origins]
+    keys = [key for _, key, _ in assembler.received.origins]
     assert received and all(reader.get(key) is not None for key in keys)
 
 
@@ -263,7 +265,7 @@ def test_every_stored_type_round_trips(cli, corpus):
     blobs = []
     with database(corpus) as db:
         for table, columns in (("results", "value"), ("features", "value"), ("corpus_base", "documents, hits, states"),
-                               ("snapshot", "value, base")):
+                               ("snapshot", "assembled, layout")):
             for row in db.execute(f"SELECT {columns} FROM {table}"):
                 blobs += [blob for blob in row if blob]
     db.close()

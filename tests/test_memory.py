@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from corpus_qa.engine import assemble, corpus_parts, corpus_phase, linking, spill
+from corpus_qa.engine import corpus_parts, corpus_phase, linking, received, spill
 from corpus_qa.engine.check_features import FeatureRows
 from corpus_qa.engine.spill import SpillList, plain, prepended
 from tests.conftest import age, write
@@ -75,7 +75,7 @@ def test_a_run_that_spills_reports_what_a_run_in_memory_reports(cli, base, monke
     in_memory = _outputs(cli, base, *args)
     monkeypatch.setattr(spill, "KEPT_IN_MEMORY", 3)
     monkeypatch.setattr(spill, "CHUNK", 4)
-    monkeypatch.setattr(assemble, "_FEATURES_IN_MEMORY", 2)
+    monkeypatch.setattr(received, "_FEATURES_IN_MEMORY", 2)
     spilled = _outputs(cli, base, *args)  # from the cache's snapshot when cached
     assert in_memory[1].pop("spilled") == 0 and spilled[1].pop("spilled") == (0 if cache else 29)
     assert spilled == in_memory

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from corpus_qa.model import Document
 
 DEFAULT_CACHE_DIR = ".corpus-qa-cache"
-_SCHEMA = 6  # 5: engine.stored instead of pickles; paths as BLOBs. 6: corpus checks' features, states and hits
+_SCHEMA = 7  # 5: engine.stored instead of pickles; paths as BLOBs. 6: corpus checks' features, states and hits. 7: fixes
 CACHE_FILE = f"results-v{_SCHEMA}.sqlite"  # inside the cache folder
 
 
@@ -37,7 +37,8 @@ CACHE_FILE = f"results-v{_SCHEMA}.sqlite"  # inside the cache folder
 # it leaves cached results valid.
 _NOT_IN_RESULTS = (
     "__main__.py", "cli.py", "baseline.py", "pytest_plugin.py", "report/", "corpus/expectations.py",
-    "engine/assemble.py", "engine/changes.py", "engine/corpus_phase.py", "engine/local.py", "engine/ray_engine.py",
+    "run_result.py", "engine/assemble.py", "engine/changes.py", "engine/corpus_phase.py", "engine/local.py",
+    "engine/merge.py", "engine/ray_engine.py", "engine/received.py", "engine/unchanged.py",
 )
 
 
@@ -96,7 +97,7 @@ class ResultCache:
     had these keys: an unchanged file is not even read), `corpus_base` (the corpus rules' findings on the last
     corpus reduced in full, and their index states: reused while the corpus is the same, grown
     when documents were only added) and `snapshot` (the last run's assembled documents and
-    findings, reused while no file has changed, and what lets a later run take from it the
+    findings, taken whole while no file has changed, and what lets a later run take from it the
     documents of every file unchanged since). Every value is written by engine.stored.
 
     A cache that cannot be read is never fatal. Opened writable (the main process), a damaged
@@ -263,7 +264,7 @@ class ResultCache:
             found.update(self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk))
         return found
 
-    def known_files(self, files: list[tuple[str, str]] | None = None) -> dict[tuple[str, str], tuple[int, int, bytes]]:
+    def recorded_files(self, files: list[tuple[str, str]] | None = None) -> dict[tuple[str, str], tuple[int, int, bytes]]:
         """(path, display) -> (size, mtime_ns, keys) recorded under this rule set: of every
         file, or of `files` only."""
         if self._db is None:
@@ -317,19 +318,19 @@ class ResultCache:
         self._write("INSERT OR REPLACE INTO corpus_base (ruleset, corpus, documents, hits, states) VALUES (?, ?, ?, ?, ?)",
                     (self.ruleset, corpus, documents, hits, states))
 
-    def snapshot(self, key: bytes) -> bytes | None:
-        """The stored (documents, findings) of the last run over the files `key` describes."""
-        row = self._row("SELECT value FROM snapshot WHERE ruleset = ? AND key = ?", (self.ruleset, key))
+    def snapshot_assembled(self, key: bytes) -> bytes | None:
+        """The assembled part of the snapshot of the files `key` describes (see engine.snapshot)."""
+        row = self._row("SELECT assembled FROM snapshot WHERE ruleset = ? AND key = ?", (self.ruleset, key))
         return row[0] if row else None
 
-    def snapshot_parts(self) -> tuple[bytes, bytes] | None:
-        """Both parts of the last snapshot (see engine.snapshot), whatever has changed since."""
-        row = self._row("SELECT value, base FROM snapshot WHERE ruleset = ?", (self.ruleset,))
+    def snapshot(self) -> tuple[bytes, bytes] | None:
+        """Both parts of the last snapshot, (assembled, layout), whatever has changed since."""
+        row = self._row("SELECT assembled, layout FROM snapshot WHERE ruleset = ?", (self.ruleset,))
         return row if row and row[1] is not None else None
 
-    def put_snapshot(self, key: bytes, value: bytes, base: bytes) -> None:
-        self._write("INSERT OR REPLACE INTO snapshot (ruleset, key, value, base) VALUES (?, ?, ?, ?)",
-                    (self.ruleset, key, value, base))
+    def put_snapshot(self, key: bytes, assembled: bytes, layout: bytes) -> None:
+        self._write("INSERT OR REPLACE INTO snapshot (ruleset, key, assembled, layout) VALUES (?, ?, ?, ?)",
+                    (self.ruleset, key, assembled, layout))
 
     def damaged_value(self, what: str, error: StoredFormatError) -> None:
         """A value read through this cache could not be decoded (see engine.stored)."""
@@ -420,12 +421,12 @@ CREATE TABLE IF NOT EXISTS files (
     ruleset TEXT, path BLOB, display BLOB, size INTEGER, mtime_ns INTEGER, keys BLOB,
     PRIMARY KEY (ruleset, path, display));
 CREATE TABLE IF NOT EXISTS corpus_base (ruleset TEXT PRIMARY KEY, corpus BLOB, documents BLOB, hits BLOB, states BLOB);
-CREATE TABLE IF NOT EXISTS snapshot (ruleset TEXT PRIMARY KEY, key BLOB, value BLOB, base BLOB);
+CREATE TABLE IF NOT EXISTS snapshot (ruleset TEXT PRIMARY KEY, key BLOB, assembled BLOB, layout BLOB);
 """
 _PROBES = (
     "SELECT key, value FROM results LIMIT 1",
     "SELECT key, value FROM features LIMIT 1",
     "SELECT ruleset, path, display, size, mtime_ns, keys FROM files LIMIT 1",
     "SELECT ruleset, corpus, documents, hits, states FROM corpus_base LIMIT 1",
-    "SELECT ruleset, key, value, base FROM snapshot LIMIT 1",
+    "SELECT ruleset, key, assembled, layout FROM snapshot LIMIT 1",
 )

@@ -55,10 +55,6 @@ class CorpusPhase:
         self.remake = remake  # for features the cache lost or holds damaged
         self.errors: list[Finding] = []
         self.stats: dict[str, Any] = {}
-        # the corpus key of the base the hits were reused or grown from (None: reduced in
-        # full), and the documents whose hits differ from that base's
-        self.based_on: bytes | None = None
-        self.changed: set[str] = set()
 
     def hits(self, entries: Sequence[Entry], corpus_key: bytes | None) -> dict[str, PlacedHits]:
         """{rule code: its hits}; the rules of a check that raised have no entry (its error is
@@ -69,15 +65,12 @@ class CorpusPhase:
             reused = self._reuse()
             if reused is not None:
                 self.stats["corpus"] = "reused"
-                self.based_on = base_key
                 return self._placed(reused, position_of)
-        old_hits: dict[str, list[CorpusHit]] = {}
-        hits = self._grow(entries, old_hits) if base_key is not None else {}
+        hits = self._grow(entries) if base_key is not None else {}
         grown = {check.name for check, _ in self.checks if all(code in hits for code in check.codes)}
         missing = [(check, ctx) for check, ctx in self.checks if check.name not in grown]
         if grown and not missing:
             self.stats["corpus"] = "grown"
-            self._changed_since(base_key, old_hits, hits)
             return self._placed(hits, position_of)
         states: dict[str, Any] = {}
         if self.cache is None or len(entries) > IN_MEMORY_UP_TO:
@@ -96,11 +89,8 @@ class CorpusPhase:
         self.stats["corpus"] = "reduced" if not grown else "partly grown"
         if grown:
             self.stats["corpus_reduced"] = sorted(check.name for check, _ in missing)
-            if all(check.codes[0] in hits for check, _ in self.checks):
-                self._changed_since(base_key, old_hits, hits)
         elif corpus_key and all(check.codes[0] in hits for check, _ in self.checks):
             self._store_base(entries, corpus_key, hits, states)
-            self.based_on = corpus_key
         return self._placed(hits, position_of)
 
     # -- the strategies -----------------------------------------------------------------------
@@ -109,9 +99,9 @@ class CorpusPhase:
         stored = self._stored_base("hits")
         return stored[0] if stored is not None else None
 
-    def _grow(self, entries: Sequence[Entry], old_hits: dict[str, list[CorpusHit]]) -> dict[str, list[CorpusHit]]:
+    def _grow(self, entries: Sequence[Entry]) -> dict[str, list[CorpusHit]]:
         """The hits of every check that could grow from the base (none when documents were
-        changed or removed since, or too many were added); old_hits gets the base's."""
+        changed or removed since, or too many were added)."""
         stored = self._stored_base("documents", "hits", "states")
         if stored is None:
             return {}
@@ -135,7 +125,7 @@ class CorpusPhase:
             self.stats["documents_loaded"] = len(loaded)
 
         added_features = list(zip([doc_id for doc_id, _, _ in added], self._decoded(added)))
-        old_hits.update(base_hits)
+        old_hits: dict[str, list[CorpusHit]] = base_hits
         grown: dict[str, list[CorpusHit]] = {}
         for check, ctx in self.checks:
             if check.grow is None or check.name not in states or not all(code in old_hits for code in check.codes):
@@ -189,14 +179,6 @@ class CorpusPhase:
 
     def _placed(self, hits: dict[str, list[CorpusHit]], position_of: dict[str, int]) -> dict[str, PlacedHits]:
         return {code: PlacedHits.of(found, position_of) for code, found in hits.items() if code in self.codes}
-
-    def _changed_since(self, base_key: bytes, old_hits: dict[str, list[CorpusHit]],
-                       hits: dict[str, list[CorpusHit]]) -> None:
-        """The documents whose hits are not the base's."""
-        old = _by_document(old_hits)
-        new = _by_document(hits)
-        self.changed.update(doc_id for doc_id in old.keys() | new.keys() if old.get(doc_id) != new.get(doc_id))
-        self.based_on = base_key
 
     def _store_base(self, entries: Sequence[Entry], corpus_key: bytes, hits: dict[str, list[CorpusHit]],
                     states: dict[str, Any]) -> None:
@@ -272,14 +254,6 @@ def _by_code(check: type[CorpusCheck], found: Iterable[CorpusHit]) -> dict[str, 
     for hit in found:
         by_code[hit.rule].append(hit)
     return by_code
-
-
-def _by_document(hits: dict[str, list[CorpusHit]]) -> dict[str, list[CorpusHit]]:
-    out: dict[str, list[CorpusHit]] = {}
-    for code in sorted(hits):
-        for hit in hits[code]:
-            out.setdefault(hit.document, []).append(hit)
-    return out
 
 
 def _loader(load, loaded: dict[str, dict[str, Any]], name: str):

@@ -2,9 +2,9 @@
 
 Workers read and check documents and send back DocResults (findings, metrics, corpus
 features: never the text), in task order; RunAssembler does the rest in the main process.
-With the result cache, files unchanged since the last run are not read at all: their tasks
-(CachedFilesTask) make the workers fetch the stored results, and files unchanged since the
-last snapshot take their documents and findings from it in the main process.
+With the result cache, unchanged files (engine.unchanged) are not read at all: those the
+cache's file table has make the workers fetch the stored results (CachedFilesTask), and those
+the last snapshot has take their documents and findings from it in the main process.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ import threading
 from typing import Any, Callable, Iterable, Iterator
 
 from corpus_qa.config import Config
-from corpus_qa.engine.assemble import RunAssembler, RunResult
+from corpus_qa.engine.assemble import RunAssembler
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import Checker, DocResult
-from corpus_qa.engine.snapshot import ReusedFile
+from corpus_qa.engine.snapshot import SnapshotRange
+from corpus_qa.run_result import RunResult
 from corpus_qa.sources import Discovered, Task, iter_tasks
 
-__all__ = ["run", "resolve_jobs", "RunResult"]
+__all__ = ["run", "resolve_jobs"]
 
 ProgressCallback = Callable[[int, int], None]  # (bytes done, documents done)
 _TASKS_IN_FLIGHT_PER_JOB = 4
@@ -66,28 +67,28 @@ def resolve_jobs(requested: int) -> int:
 
 
 def _outcomes(
-    items: Iterable[Task | ReusedFile], jobs: int, init_args: tuple, on_started: Callable[[], None]
-) -> Iterator[ReusedFile | tuple[int, list[DocResult]]]:
-    """In document order: each task's (bytes read, results), and the ReusedFiles between them
-    as they are (the main process takes those while the workers read). jobs=0: no workers,
-    the main process reads."""
+    items: Iterable[Task | SnapshotRange], jobs: int, init_args: tuple, on_started: Callable[[], None]
+) -> Iterator[SnapshotRange | tuple[int, list[DocResult]]]:
+    """In document order: each task's (bytes read, results), and the SnapshotRanges between
+    them as they are (the main process takes those while the workers read). jobs=0: no
+    workers, the main process reads."""
     if jobs == 0:
         _init_worker(*init_args)
         on_started()
         for item in items:
-            yield item if isinstance(item, ReusedFile) else _run_task(item)
+            yield item if isinstance(item, SnapshotRange) else _run_task(item)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     # Pool.imap pulls tasks as fast as it can; tasks read from gzip or Parquet carry their text,
     # so a semaphore keeps only a few per worker in flight and memory flat on any corpus size.
     in_flight = threading.BoundedSemaphore(jobs * _TASKS_IN_FLIGHT_PER_JOB)
-    order: queue.SimpleQueue = queue.SimpleQueue()  # ReusedFile, None for a task, or _END
+    order: queue.SimpleQueue = queue.SimpleQueue()  # SnapshotRange, None for a task, or _END
     stopped = threading.Event()  # set when the run ends early (Ctrl-C, an error): stop feeding
 
     def tasks() -> Iterator[Task]:  # runs in the pool's feeding thread
         try:
             for item in items:
-                if isinstance(item, ReusedFile):
+                if isinstance(item, SnapshotRange):
                     order.put(item)
                     continue
                 # a bounded wait: Pool.terminate() joins this thread, which must not block forever
@@ -132,26 +133,6 @@ def _save_interrupted(assembler: RunAssembler) -> None:
         signal.signal(signal.SIGINT, previous)
 
 
-def _coalesced(items: Iterable[Task | ReusedFile]) -> Iterator[Task | ReusedFile]:
-    """Neighbouring files' documents are neighbours in the snapshot too: one ReusedFile for them."""
-    span: ReusedFile | None = None
-    for item in items:
-        if isinstance(item, ReusedFile):
-            if span is not None and span.first + span.count == item.first:
-                span = ReusedFile(span.first, span.count + item.count)
-                continue
-            if span is not None:
-                yield span
-            span = item
-            continue
-        if span is not None:
-            yield span
-            span = None
-        yield item
-    if span is not None:
-        yield span
-
-
 def run(
     found: Discovered,
     config: Config,
@@ -171,30 +152,32 @@ def run(
     Raises SuiteError (before any document is read) when a configured suite is unusable.
     """
     jobs = resolve_jobs(jobs or config.jobs)
-    assembler = RunAssembler(config, verbose=verbose, cache_dir=cache_dir, jobs=jobs, found=found)
-    if assembler.load_snapshot():  # no file changed since the last run
+    assembler = RunAssembler(config, found, verbose=verbose, cache_dir=cache_dir, jobs=jobs)
+    unchanged = assembler.unchanged_run()
+    if unchanged is not None:
         if progress:
-            progress(found.total_bytes, assembler.stats["documents_cached"])
-        return assembler.finish(report_only)
+            progress(found.total_bytes, len(unchanged[0]))
+        return assembler.result(*unchanged, report_only)
     cache_dir = assembler.cache_dir  # None when the cache could not be used
     init_args = (config, verbose, cache_dir, assembler.ruleset)
+    files = assembler.files
     # files unchanged since the last snapshot take their documents from it, in order
-    reused = assembler.reused if cache_dir and assembler.load_base() else None
-    items = _coalesced(iter_tasks(found, config.sources, assembler.known_keys if cache_dir else None, reused))
-    # little to read when the cache knows (nearly) every file: the main process reads it in
-    # less time than starting workers takes, unless it has the snapshot to decode meanwhile
-    to_read = assembler.bytes_to_read() if cache_dir else found.total_bytes
+    in_snapshot = files.snapshot_range if cache_dir and assembler.use_snapshot() else None
+    items = iter_tasks(found, config.sources, files.recorded_keys if cache_dir else None, in_snapshot)
+    # little to read when (nearly) every file is unchanged: the main process reads it in less
+    # time than starting workers takes, unless it has the snapshot to decode meanwhile
+    to_read = files.bytes_to_read() if cache_dir else found.total_bytes
     if to_read == 0 or jobs == 1:
         workers = 0
     elif to_read <= min(_READ_IN_PROCESS, found.total_bytes - 1):
-        workers = 1 if reused is not None else 0
+        workers = 1 if in_snapshot is not None else 0
     else:
         workers = jobs
     done_bytes = 0
     try:
         for outcome in _outcomes(items, workers, init_args, assembler.prepare_in_background):
-            if isinstance(outcome, ReusedFile):
-                assembler.add_reused(outcome)
+            if isinstance(outcome, SnapshotRange):
+                assembler.add_from_snapshot(outcome)
                 continue
             size, results = outcome
             for result in results:
@@ -207,6 +190,6 @@ def run(
         raise
     if progress:
         progress(found.total_bytes, assembler.document_count)
-    return assembler.finish(report_only)
+    return assembler.result(*assembler.assemble(), report_only)
 
 

@@ -1,5 +1,5 @@
 """Corpus rules' hits placed at their documents' positions (document order), in runs sorted by
-position: the assembler merges them into the documents in one ordered pass, so a large run
+position: the merge (engine.merge) joins them to the documents in one ordered pass, so a large run
 can keep them on disk (SpillLists) meanwhile instead of holding them all in memory."""
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ as the local engine (file lists, byte ranges of JSONL files). Each task, pickled
 row of a Ray Data dataset, numbered in document order; a pool of Ray actors, each holding one
 Checker, reads the task's documents where they are stored and sends back only their
 DocResults (findings, metrics, corpus features: never the text). The driver takes the rows
-back in order and feeds them to RunAssembler, which runs every corpus rule's reduce step,
-the expectation suites and the fingerprints exactly as the local engine does, so both engines
+back in order and feeds them to RunAssembler, which runs the corpus phase, the expectation
+suites and the fingerprints exactly as the local engine does, so both engines
 report the same findings. The near-duplicate search inside that reduce is spread over the
 cluster by band: the signatures go to Ray's object store once, and each LSH band's buckets
 are formed by a Ray task (corpus.minhash.bands_mapped_by). The CLI writes the reports.
@@ -25,16 +25,17 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from corpus_qa.config import Config
 from corpus_qa.corpus.minhash import bands_mapped_by
-from corpus_qa.engine.assemble import RunAssembler, RunResult
+from corpus_qa.engine.assemble import RunAssembler
 from corpus_qa.engine.cache import ResultCache
 from corpus_qa.engine.checker import Checker, DocResult
 from corpus_qa.engine.local import ProgressCallback
+from corpus_qa.run_result import RunResult
 from corpus_qa.sources import Discovered, Task, iter_tasks
 
 if TYPE_CHECKING:
     import pyarrow
 
-__all__ = ["run", "RayEngineError", "RunResult"]
+__all__ = ["run", "RayEngineError"]
 
 
 # A window of tasks is one Ray Data dataset. Tasks that name a location (files, byte ranges
@@ -131,8 +132,6 @@ class _CheckTasks:
             results = checker.run_task(task, self.options)
             seqs.append(seq)
             sizes.append(task.size())
-            # one pickle per task: the corpus rules of a document share one feature object
-            # (RunAssembler's duplicate analysis relies on that to run once, not per rule)
             blobs.append(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
         return pa.table({
             "seq": pa.array(seqs, pa.int64()),
@@ -201,9 +200,10 @@ def run(
 
     ray = _import_ray()
     requested = jobs or config.jobs
-    assembler = RunAssembler(config, verbose=verbose, cache_dir=cache_dir, jobs=1, found=found)  # a broken suite fails here
-    if assembler.load_snapshot():  # no file changed since the last run: Ray has nothing to do
-        return assembler.finish(report_only)
+    assembler = RunAssembler(config, found, verbose=verbose, cache_dir=cache_dir, jobs=1)  # a broken suite fails here
+    unchanged = assembler.unchanged_run()
+    if unchanged is not None:  # no file changed since the last run: Ray has nothing to do
+        return assembler.result(*unchanged, report_only)
     started_here = _connect(ray, address, resolve_jobs(requested), verbose)
     data_context = ray.data.DataContext.get_current()
     saved = (data_context.execution_options.preserve_order, data_context.enable_progress_bars,
@@ -227,7 +227,7 @@ def run(
         joined = bool(address or os.environ.get("RAY_ADDRESS"))
         cache = str(Path(cache_dir).resolve()) if cache_dir and not joined else None
         actor_args = (config, verbose, cache, assembler.ruleset, os.getcwd())
-        tasks = iter_tasks(found, config.sources, assembler.known_keys if cache else None)
+        tasks = iter_tasks(found, config.sources, assembler.files.recorded_keys if cache else None)
         done_bytes = 0
         for size, results in _results(ray, tasks, actors, actor_args):
             for result in results:
@@ -236,7 +236,7 @@ def run(
             if progress:
                 progress(done_bytes, assembler.document_count)
         with bands_mapped_by(_band_mapper(ray)):
-            return assembler.finish(report_only)
+            return assembler.result(*assembler.assemble(), report_only)
     except ray.exceptions.RayError as error:  # a worker died, the cluster went away ...
         raise RayEngineError(f"the run on Ray failed: {error}") from error
     finally:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 from corpus_qa.model import Severity
 
 if TYPE_CHECKING:
-    from corpus_qa.engine.local import RunResult
+    from corpus_qa.run_result import RunResult
 
 FORMATS = ("console", "json", "jsonl", "junit", "sarif", "github", "html")
 

@@ -22,7 +22,7 @@ from corpus_qa.report.html_text import CUT_BUDGET, CUT_LONG, EmbeddedText, diff_
 from corpus_qa.sources.reload import reload_documents
 
 if TYPE_CHECKING:
-    from corpus_qa.engine.local import RunResult
+    from corpus_qa.run_result import RunResult
 
 TEXT_BUDGET_BYTES = 7_000_000  # UTF-8 bytes of embedded text, over the whole report
 FULL_TEXT_CHARS = 50_000

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from corpus_qa.engine.local import RunResult
+    from corpus_qa.run_result import RunResult
 
 _WIDTH = 560
 _LABEL_WIDTH = 190

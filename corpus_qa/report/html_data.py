@@ -19,7 +19,7 @@ from corpus_qa.report.html_text import TEXT_NONE, EmbeddedText
 from corpus_qa.report.summary import baseline_states
 
 if TYPE_CHECKING:
-    from corpus_qa.engine.local import RunResult
+    from corpus_qa.run_result import RunResult
 
 SEVERITIES = ("info", "warning", "error")  # position + 1 is the Severity value
 DOCUMENT_FIELDS = ("id", "source", "encoding", "chars", "lines", "cjk_share", "problem", "text")

@@ -13,7 +13,7 @@ from corpus_qa.report.summary import gated_findings
 from corpus_qa.rules.base import DOC_SECTIONS
 
 if TYPE_CHECKING:
-    from corpus_qa.engine.local import RunResult
+    from corpus_qa.run_result import RunResult
 
 MAX_BASELINE_ROWS = 1_000
 _SECTION = re.compile(rf"^({'|'.join(map(re.escape, DOC_SECTIONS))}):\s*$", re.MULTILINE)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from corpus_qa import __version__
 
 if TYPE_CHECKING:
-    from corpus_qa.engine.local import RunResult
+    from corpus_qa.run_result import RunResult
     from corpus_qa.report import RenderOptions
 
 TOOL = {"name": "corpus-qa", "version": __version__}
