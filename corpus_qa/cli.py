@@ -452,3 +452,8 @@ def explain(code: str) -> None:
             click.echo(rule.docs)
             return
     _fail(f"no rule {code!r}: `corpus-qa rules` lists them")
+
+
+from corpus_qa.fix_command import fix  # noqa: E402 - it reaches back into this module only when it runs
+
+main.add_command(fix)

@@ -187,13 +187,39 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] by `replacement` (offsets into the text the rule read)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A repair a rule offers with its hit: edits applied all together or not at all.
+
+    `safe`: meaning-preserving and verified, applied by `corpus-qa fix` by default; an unsafe
+    fix removes content or guesses, and is applied only with --unsafe-fixes."""
+
+    edits: tuple[Edit, ...]
+    safe: bool
+    summary: str  # what it does, for the diff's reader: "remove the pinyin annotations"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"applicability": "safe" if self.safe else "unsafe", "summary": self.summary,
+                "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in self.edits]}
+
+
+@dataclass(frozen=True)
 class Hit:
     """What a rule reports: a span of the document text and the evidence."""
 
     start: int
     end: int
     message: str
-    data: dict[str, Any] | None = None  # structured evidence (cluster id, suggested repair, ...)
+    data: dict[str, Any] | None = None  # structured evidence (cluster id, members, ...)
+    fix: Fix | None = None  # the repair, where the rule knows one
 
 
 @dataclass(frozen=True)
@@ -213,17 +239,23 @@ class Finding:
     excerpt: str
     fingerprint: str
     data: dict[str, Any] | None = None
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple:
         return (self.start, self.end, self.rule, self.message)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract's finding: the fields in declaration order, the severity as its
-        label, `data` only when there is some (a copy of __dict__: a large run has many)."""
+        label, `data` and `fix` only when there are some (a copy of __dict__: a large run has
+        many)."""
         out = self.__dict__.copy()
         out["severity"] = self.severity.label
         if not self.data:
             del out["data"]
+        if self.fix is None:
+            del out["fix"]
+        else:
+            out["fix"] = self.fix.to_dict()
         return out
 
 

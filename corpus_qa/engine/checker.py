@@ -17,7 +17,7 @@ from corpus_qa.config import Config
 from corpus_qa.engine import stored
 from corpus_qa.engine.cache import ResultCache, document_key
 from corpus_qa.engine.consolidate import consolidate
-from corpus_qa.model import Category, Document, Finding, Hit, Severity, fingerprint, normalise_for_fingerprint
+from corpus_qa.model import Category, Document, Edit, Finding, Fix, Hit, Severity, fingerprint, normalise_for_fingerprint
 from corpus_qa.rules.base import CorpusCheck, Rule, RuleContext
 from corpus_qa.rules.meta import INTERNAL_ERROR
 from corpus_qa.rules.registry import all_checks, all_rules, family_of
@@ -71,7 +71,15 @@ def in_page(part: Document, hits: list[Hit]) -> list[Hit]:
     placement = part.placement
     if placement is None:
         return hits
-    return [Hit(*placement.span(hit.start, hit.end), hit.message, hit.data) for hit in hits]
+    return [Hit(*placement.span(hit.start, hit.end), hit.message, hit.data, _placed_fix(placement, hit.fix))
+            for hit in hits]
+
+
+def _placed_fix(placement, fix: Fix | None) -> Fix | None:
+    if fix is None:
+        return None
+    edits = tuple(Edit(*placement.span(edit.start, edit.end), edit.replacement) for edit in fix.edits)
+    return Fix(edits, fix.safe, fix.summary)
 
 
 def make_finding(rule: Rule, severity: Severity, doc: Document, hit: Hit) -> Finding:
@@ -96,6 +104,7 @@ def make_finding(rule: Rule, severity: Severity, doc: Document, hit: Hit) -> Fin
         excerpt=doc.text[start:end],
         fingerprint="",  # assigned in the main process once document ids are final
         data=hit.data,
+        fix=hit.fix,
     )
 
 
@@ -185,9 +194,9 @@ class Checker:
                 return cached
         return [self.check(doc) for doc in task.documents(options)]
 
-    def _check(self, doc: Document) -> DocResult:
+    def document_findings(self, doc: Document) -> list[Finding]:
+        """The per-document rules' findings on `doc`, consolidated (what `corpus-qa fix` repairs)."""
         findings: list[Finding] = []
-        features: dict[str, Any] = {}
         hits_by_rule: list[tuple[Rule, list[Hit]]] = []
         for rule, ctx in self.document_rules:
             if doc.problem and not rule.sees_problem_documents:
@@ -204,6 +213,11 @@ class Checker:
                 hits_by_rule.append((rule, in_page(part, hits)))
         for rule, hits in consolidate(doc.text, hits_by_rule):
             findings.extend(make_finding(rule, self.severities[rule.code], doc, hit) for hit in hits)
+        return findings
+
+    def _check(self, doc: Document) -> DocResult:
+        findings = self.document_findings(doc)
+        features: dict[str, Any] = {}
         if not doc.problem:
             for check, ctx in self.corpus_checks:
                 try:

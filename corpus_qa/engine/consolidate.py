@@ -15,11 +15,13 @@ Two steps, both on the hits of one document:
    of other text within one line (`rules.base.SCATTERED`). Boilerplate rules keep the gap
    at 0, so a merged span never takes in the article's own text. The merged hit spans the
    run; its `data` keeps `count` and the `parts` (each part's start and end, its message
-   where it is not the first part's, and its data), so nothing the rule said is lost.
+   where it is not the first part's, and its data), so nothing the rule said is lost. Its
+   fix holds the edits of the parts' safe fixes, or, when none is safe, of all their fixes
+   (unsafe): the unsafe parts of a mixed run are offered again once the safe ones are applied.
 3. **One rule cannot flood a run.** A rule left with more than `MAX_HITS_PER_RULE` hits on
    the document keeps its first ones in the text, and one more hit, at the first left out,
    says how many were not listed (`data`: `omitted`). The corpus rules' findings on a
-   document are capped the same way when they join it (`capped_findings`, engine.assemble).
+   document are capped the same way when they join it (`capped_findings`, engine.merge).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import bisect
 import dataclasses
 from typing import Iterable, Sequence
 
-from corpus_qa.model import Finding, Hit
+from corpus_qa.model import Finding, Fix, Hit
 from corpus_qa.rules.base import MAX_HITS_PER_RULE, Rule, omitted_note
 
 
@@ -145,4 +147,11 @@ def _merged(run: list[Hit]) -> Hit:
             part["data"] = hit.data
         parts.append(part)
     message = f"{first.message} (and {len(run) - 1} more like it in this run)"
-    return Hit(first.start, max(hit.end for hit in run), message, {"count": len(run), "parts": parts})
+    fix = None
+    fixed = [hit.fix for hit in run if hit.fix is not None]
+    safe = [fix for fix in fixed if fix.safe]
+    if safe:  # the safe parts now; the rest is reported again, alone, once these are applied
+        fix = Fix(tuple(edit for part in safe for edit in part.edits), True, safe[0].summary)
+    elif fixed:
+        fix = Fix(tuple(edit for part in fixed for edit in part.edits), False, fixed[0].summary)
+    return Hit(first.start, max(hit.end for hit in run), message, {"count": len(run), "parts": parts}, fix)

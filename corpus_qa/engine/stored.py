@@ -196,7 +196,7 @@ def _types() -> tuple[dict[type, _Type], dict[int, _Type]]:
     from corpus_qa.corpus.postings import Postings
     from corpus_qa.corpus.settings import DuplicateSettings
     from corpus_qa.engine.checker import DocResult
-    from corpus_qa.model import Finding, Severity
+    from corpus_qa.model import Edit, Finding, Fix, Severity
     from corpus_qa.rules.base import CorpusHit, Located
     from corpus_qa.rules.boilerplate._line_index import LineIndex
     from corpus_qa.rules.duplicates._growth import DuplicateIndex
@@ -213,6 +213,8 @@ def _types() -> tuple[dict[type, _Type], dict[int, _Type]]:
         _Type(25, DuplicateSettings, _dataclass_fields(DuplicateSettings), lambda v: DuplicateSettings(*v)),
         _plain(26, Postings, ("keys", "owners")),
         _plain(27, DuplicateIndex, ("settings", "ids", "links", "paragraphs", "declared", "groups", "group_of")),
+        _Type(29, Fix, lambda f: [list(f.edits), f.safe, f.summary], lambda v: Fix(tuple(v[0]), v[1], v[2])),
+        _Type(30, Edit, lambda e: [e.start, e.end, e.replacement], lambda v: Edit(*v)),
         _plain(28, LineIndex, ("explained", "ids", "lines", "count_keys", "count_values", "digests", "exact")),
     ]
     assert all(entry.code >= _FIRST_CLASS_CODE for entry in entries)
@@ -221,10 +223,10 @@ def _types() -> tuple[dict[type, _Type], dict[int, _Type]]:
 
 def _finding_fields(f) -> list:
     return [f.rule, f.name, f.category, int(f.severity), f.document, f.start, f.end, f.line, f.column,
-            f.end_line, f.end_column, f.message, f.excerpt, f.fingerprint, f.data]
+            f.end_line, f.end_column, f.message, f.excerpt, f.fingerprint, f.data, f.fix]
 
 
-_FINDING_FIELDS = 15
+_FINDING_FIELDS = 16
 
 
 def _finding_rows(findings: list) -> list:
@@ -235,7 +237,7 @@ def _finding_rows(findings: list) -> list:
         rows += (strings.setdefault(f.rule, len(strings)), strings.setdefault(f.name, len(strings)),
                  strings.setdefault(f.category, len(strings)), int(f.severity),
                  strings.setdefault(f.document, len(strings)), f.start, f.end, f.line, f.column,
-                 f.end_line, f.end_column, f.message, f.excerpt, f.fingerprint, f.data)
+                 f.end_line, f.end_column, f.message, f.excerpt, f.fingerprint, f.data, f.fix)
     return [list(strings), rows]
 
 

@@ -24,15 +24,26 @@ Example:
     good: 原标题：……
 
 Fix:
-    Extract the text with an HTML parser (not a regular expression), or unescape
-    entities and drop tags in the cleaning step that produced the document.
+    Automatic, piece by piece; the text between the pieces of a block (crumbs of mangled
+    markup, or a table cell's content) is left as it is. Safe: an entity is unescaped
+    (`&nbsp;` -> U+00A0, `&lt;` -> `<`; unsafe where it stands for a control character, or
+    for nothing: `&#0;`); a tag is deleted, and a block tag (`<p>`, `</div>`, `<br>`, `<li>`,
+    ...) leaves a line break where no line break (or `\\n` written out) is beside it
+    already (a table cell's tag: a space); a comment on one line is deleted. Unsafe, because
+    they delete text or may change what it says: a `<style>`/`<script>` block and a comment
+    over several lines (their non-greedy match may have run over prose to a later closing
+    tag), an image URL, an attachment row, a broken tag's attributes, and the tags that
+    carry meaning (`<sup>`, `<sub>`, `<del>`, `<s>`, `<q>`, ruby). Residue in the
+    frontmatter is not fixed (a line break or an unescaped quote would break its YAML). Or
+    extract the text with an HTML parser in the cleaning step that produced the document.
 """
 
+import html
 import html.entities
 import re
 from functools import lru_cache
 
-from corpus_qa.model import Category, Hit, Severity
+from corpus_qa.model import Category, Edit, Fix, Hit, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.boilerplate import _text
 from corpus_qa.rules.boilerplate._links import injected_links
@@ -104,8 +115,7 @@ def check(doc, ctx):
     if not any(present):
         return
     links = injected_links(text, markdown=doc.format in ("markdown", "text"))
-    block_start = block_end = None
-    kinds: dict[str, int] = {}
+    pieces: list[tuple[int, int, str]] = []  # (start, end, kind) of the block being read
     body = _text.body_start(doc)
     for match in _pattern(*present).finditer(text):
         start, end = match.span()
@@ -113,26 +123,106 @@ def check(doc, ctx):
             continue  # headimg: 'https://….png' in frontmatter is metadata
         if links and any(link_start <= start and end <= link_end for link_start, link_end, _, _ in links):
             continue  # BP006's finding
-        if block_end is not None and _BLOCK_GAP.fullmatch(text, block_end, start) is None:
-            yield _hit(text, block_start, block_end, kinds)
-            block_start, kinds = None, {}
-        if block_start is None:
-            block_start = start
-        block_end = end
-        kind = match.lastgroup if match.lastgroup != "blocktag" else "block"
-        kinds[kind] = kinds.get(kind, 0) + 1
-    if block_start is not None:
-        yield _hit(text, block_start, block_end, kinds)
+        if pieces and _BLOCK_GAP.fullmatch(text, pieces[-1][1], start) is None:
+            yield _hit(text, pieces, body)
+            pieces = []
+        pieces.append((start, end, match.lastgroup if match.lastgroup != "blocktag" else "block"))
+    if pieces:
+        yield _hit(text, pieces, body)
 
 
 _KIND_WORDS = {"block": "style/script block", "comment": "comment", "tag": "tag", "entity": "entity",
                "image": "image URL", "attachment": "attachment row", "fragment": "broken tag"}
 
 
-def _hit(text, start, end, kinds):
+def _hit(text, pieces, body):
+    start, end = pieces[0][0], pieces[-1][1]
+    kinds: dict[str, int] = {}
+    for _, _, kind in pieces:
+        kinds[kind] = kinds.get(kind, 0) + 1
     parts = ", ".join(f"{count} {_KIND_WORDS[kind]}{'s' if count > 1 else ''}" for kind, count in kinds.items())
     first = text[start : min(end, start + 40)].replace("\n", " ")
-    return Hit(start, end, f"HTML residue ({parts}): {first}{'…' if end - start > 40 else ''}", {"evidence": kinds})
+    return Hit(start, end, f"HTML residue ({parts}): {first}{'…' if end - start > 40 else ''}", {"evidence": kinds},
+               _removal(text, [piece for piece in pieces if piece[0] >= body]))
+
+
+# elements that break a line where they stand, and the table cells that separate words
+_BLOCK_ELEMENTS = frozenset(
+    "address article aside blockquote body br caption center dd details dialog dir div dl dt fieldset figcaption "
+    "figure footer form frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html li main menu nav noframes ol p pre "
+    "section summary table tbody tfoot thead title tr ul".split()
+)
+_CELL_ELEMENTS = frozenset({"td", "th"})
+# elements whose tags carry meaning the text loses without them: 10<sup>3</sup>, struck-out text, readings
+_MEANING_ELEMENTS = frozenset("sup sub del s strike q ruby rt rp".split())
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+# a line break, or one written out as `\n` (scraped text that escaped its line breaks: ENC017);
+# what separates table cells already
+_LINE_BREAK = re.compile(r"\r|\n|\\n")
+_CELL_BREAK = re.compile(r"[ \t\r\n\u3000]|\\n")
+# what an entity must not stand for to be unescaped safely: a control character, or U+FFFD (`&#0;`)
+_CONTROL_OR_LOSS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+
+
+def _removal(text, pieces):
+    """The fix: each piece's edit (see Fix above), safe when every piece's is."""
+    if not pieces:
+        return None
+    edits, safe = [], True
+    before = text[max(0, pieces[0][0] - 2) : pieces[0][0]]  # the output's last two characters ("": none)
+    for index, (start, end, kind) in enumerate(pieces):
+        if index and start > pieces[index - 1][1]:
+            before = text[max(0, start - 2) : start]
+        if kind == "entity":
+            replacement = html.unescape(text[start:end])
+            safe &= not _CONTROL_OR_LOSS.search(replacement)
+        elif kind == "tag":
+            name = _TAG_NAME.match(text, start).group(1).lower()
+            replacement = _separator(text, pieces, index, before, name)
+            safe &= name not in _MEANING_ELEMENTS
+        else:
+            replacement = ""
+            safe &= kind == "comment" and not _LINE_BREAK.search(text, start, end)
+            if start > 0 and text[start - 1 : start + 1] == "\\n":
+                start += 1  # the piece took the `n` of a `\n` written out as its first letter: keep it
+        edits.append(Edit(start, end, replacement))
+        before = (before + replacement)[-2:]
+    return Fix(tuple(edits), safe=safe, summary="remove the HTML markup, unescape its entities")
+
+
+def _separator(text, pieces, index, before, name):
+    """What a tag leaves: a line break for a block element, a space for a table cell, where the
+    text on neither side of it breaks there already (every `<br>` breaks a line of its own);
+    nothing for the others."""
+    if name in _BLOCK_ELEMENTS:
+        separator, breaks = "\n", _LINE_BREAK
+    elif name in _CELL_ELEMENTS:
+        separator, breaks = " ", _CELL_BREAK
+    else:
+        return ""
+    if before == "" or (name != "br" and _ends_with(before, breaks)):
+        return ""
+    return "" if _next_breaks(text, pieces, index, breaks, skip_tags=name != "br") else separator
+
+
+def _ends_with(before, breaks):
+    return before.endswith("\\n") or breaks.fullmatch(before[-1]) is not None
+
+
+def _next_breaks(text, pieces, index, breaks, skip_tags):
+    """The text after the tag, past spaces (and the tags and comments right after it), starts
+    with a line break or ends."""
+    pos = pieces[index][1]
+    following = index + 1
+    while True:
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        adjacent = following < len(pieces) and pieces[following][0] == pos
+        if skip_tags and adjacent and pieces[following][2] in ("tag", "comment"):
+            pos = pieces[following][1]
+            following += 1
+            continue
+        return pos >= len(text) or breaks.match(text, pos) is not None
 
 
 # inside markup, `?` in URLs, ASCII punctuation, entities and escapes are the markup's own

@@ -30,12 +30,13 @@ Example:
 
 Fix:
     Delete the repeat (keep the first occurrence), and fix the extraction step that
-    doubled it if the pattern recurs.
+    doubled it if the pattern recurs. `corpus-qa fix` deletes it with the line break
+    before it (safe: the text is there once more).
 """
 
 from typing import Iterator
 
-from corpus_qa.model import Category, Hit, Severity
+from corpus_qa.model import Category, Edit, Fix, Hit, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.duplicates._boilerplate import structural
 from corpus_qa.rules.duplicates._repetition import SHORT_MIN_LETTERS, inside, in_code_fence, runs, short_worth_comparing
@@ -155,7 +156,22 @@ def _hit(doc, listed, run):
         "paragraphs": len(run),
         "occurrences": _occurrences(listed, first.form),
     }
-    return Hit(first.start, last.end, message, data)
+    return Hit(first.start, last.end, message, data, _removal(doc.text, first.start, last.end))
+
+
+def _removal(text: str, start: int, end: int) -> Fix:
+    """The repeat deleted with the white space that separates it from what comes before (or,
+    first in the text, after)."""
+    before = start
+    while before > 0 and text[before - 1] in _SEPARATOR:
+        before -= 1
+    if before == 0:
+        while end < len(text) and text[end] in _SEPARATOR:
+            end += 1
+    return Fix((Edit(before, end, ""),), True, "delete the repeated paragraph(s)")
+
+
+_SEPARATOR = " \t\r\n\u3000"
 
 
 def _occurrences(listed, form) -> int:

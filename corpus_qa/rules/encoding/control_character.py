@@ -16,15 +16,21 @@ Example:
     good: 重要通知：明日停电
 
 Fix:
-    Strip the escape sequences and controls (`re.sub(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", text)`);
-    if C1 controls sit inside accented-letter runs, repair the mojibake first (ENC005).
+    Automatic: escape sequences and controls are deleted, and the ones that break lines
+    become a line break: a lone `\r` (an old Mac line end; one before `\r\n` is dropped), a
+    form feed or vertical tab (dropped where a line already breaks beside it). Safe, except:
+    a C1 control (U+0080-U+009F) is usually a byte of another encoding read as Latin-1, so
+    deleting it is unsafe (repair the mojibake first, ENC005), and so is deleting a control
+    between two letters or digits of a script that spaces its words, which it may have
+    separated (`word\x1fword`); escape sequences excepted, which a terminal shows as nothing.
 """
 
 import re
 
-from corpus_qa.model import Category, Hit, Severity
+from corpus_qa.model import Category, Edit, Fix, Hit, Severity
 from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.rules.encoding._spans import grouped, shown
+from corpus_qa.rules.encoding.invisible_character import in_spaced_word
 
 _CONTROL = re.compile(
     r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]?"
@@ -37,7 +43,28 @@ def check(doc, ctx):
     for start, end, count in grouped(spans):
         found = doc.text[start:end]
         kind = "ANSI escape sequence" if "\x1b" in found else "control character"
-        yield Hit(start, end, f"{count} {kind}(s) in the text: {shown(found)}")
+        yield Hit(start, end, f"{count} {kind}(s) in the text: {shown(found)}", fix=_removal(doc.text, start, end))
+
+
+def _removal(text, start, end):
+    """The fix: the run of controls deleted, a line break kept where one of them broke a line."""
+    controls = list(_CONTROL.finditer(text, start, end))
+    replacement = "".join("\n" for control in controls if _breaks_line(text, control, start, end))
+    c1 = any("\x80" <= char <= "\x9f" for char in text[start:end])
+    escapes = all(control.group().startswith("\x1b") for control in controls)  # a terminal shows nothing there
+    joins = not replacement and in_spaced_word(text[start - 1 : start]) and in_spaced_word(text[end : end + 1])
+    return Fix((Edit(start, end, replacement),), safe=not c1 and (escapes or not joins),
+               summary="remove the control characters")
+
+
+def _breaks_line(text, control, start, end):
+    if control.group() == "\r":  # a line end of its own; before `\r\n` the same end written twice
+        return not text.startswith("\r\n", control.end())
+    return control.group() in "\x0b\x0c" and not _beside_line_break(text, start, end)
+
+
+def _beside_line_break(text, start, end):
+    return start == 0 or end == len(text) or text[start - 1] in "\r\n" or text[end] in "\r\n"
 
 
 RULE = Rule("ENC013", "control-character", Category.ENCODING, Severity.ERROR, check=check, run_gap=SCATTERED)

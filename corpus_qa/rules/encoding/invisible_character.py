@@ -18,15 +18,24 @@ Example:
     good: 人工智能
 
 Fix:
-    Delete them: `re.sub("[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)`;
-    keep U+200D inside emoji sequences.
+    Automatic: the characters are deleted; safe, except where deleting may change the text.
+    Unsafe: a zero-width space, Mongolian vowel separator or Hangul filler between two
+    letters or digits of a script that spaces or marks its words (`word\u200bword`, Thai):
+    it may have stood for a space or a word boundary, so deleting it is a guess (a space is
+    not put in its place: in long words and URLs it only marks where a line may break);
+    bidi controls beside right-to-left letters, where they order the display; interlinear
+    annotation marks (U+FFF9-U+FFFB), whose annotation would be glued to its base; tag
+    characters after 🏴, which spell a subdivision flag. U+200D inside emoji sequences is
+    not flagged and not touched.
 """
 
 import re
+import unicodedata
 
-from corpus_qa.model import Category, Hit, Severity
+from corpus_qa.model import Category, Edit, Fix, Hit, Severity
 from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.rules.encoding._spans import grouped
+from corpus_qa.text.charsets import IDEOGRAPH
 
 _INVISIBLE = re.compile(
     "[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u202a-\u202e\u2066-\u2069\ufff9-\ufffb"
@@ -62,7 +71,31 @@ def check(doc, ctx):
             message = f"byte-order mark (U+FEFF) {where}: files were concatenated or a BOM was decoded as text"
         else:
             message = f"{count} invisible character(s): {', '.join(names)}"
-        yield Hit(start, end, message)
+        yield Hit(start, end, message, fix=_removal(text, start, end))
+
+
+_SEPARATING = frozenset("\u200b\u180e\u115f\u1160\u3164\uffa0")  # may stand for a space or a word boundary
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NOT_SPACED = re.compile(f"[{IDEOGRAPH}\u3040-\u30ff]")  # Chinese and kana: no separator between words
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _removal(text, start, end):
+    """The fix: the run deleted; unsafe where that may join words or change the display."""
+    found = set(text[start:end])
+    before, after = text[start - 1 : start], text[end : end + 1]
+    joins = found & _SEPARATING and in_spaced_word(before) and in_spaced_word(after)
+    reorders = found & _BIDI and (_RIGHT_TO_LEFT.match(before) or _RIGHT_TO_LEFT.match(after))
+    annotation = found & set("\ufff9\ufffa\ufffb")
+    flag = before == "\U0001f3f4" and any("\U000e0000" <= char <= "\U000e007f" for char in found)
+    return Fix((Edit(start, end, ""),), safe=not (joins or reorders or annotation or flag),
+               summary="remove the invisible characters")
+
+
+def in_spaced_word(char):
+    """A letter, digit or combining mark of a script that spaces (or, like Thai, marks) its
+    words: a character a separator may have stood after (ENC013 reads it too)."""
+    return bool(char) and (char.isalnum() or unicodedata.category(char)[0] == "M") and not _NOT_SPACED.match(char)
 
 
 RULE = Rule("ENC014", "invisible-character", Category.ENCODING, Severity.WARNING, check=check, run_gap=SCATTERED)

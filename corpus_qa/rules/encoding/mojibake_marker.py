@@ -15,12 +15,13 @@ Example:
     good: 下载地址：（the real text, from the source)
 
 Fix:
-    Remove the span and re-fetch the document from its source; nothing can be recovered
-    from the marker itself.
+    No automatic repair (the message says so): nothing can be recovered from the marker
+    itself. Remove the span and re-fetch the document from its source.
 """
 
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import SCATTERED, Rule
+from corpus_qa.rules.encoding.replacement_character import NO_REPAIR
 from corpus_qa.text.mojibake import find_markers
 
 _FILL = {"烫": "0xCC", "燙": "0xCC", "昍": "0xCC", "Ì": "0xCC", "屯": "0xCD", "迋": "0xCD", "Í": "0xCD"}
@@ -35,7 +36,7 @@ def check(doc, ctx):
             what = f"uninitialised-memory fill bytes ({_FILL.get(found[0], '0xDD')}) read as text"
         else:
             what = "U+FFFD replacement characters encoded as UTF-8 and then read as GBK/Big5"
-        yield Hit(start, end, f"{found[:12]!r} is {what}: the original text is lost")
+        yield Hit(start, end, f"{found[:12]!r} is {what}: the original text is lost{NO_REPAIR}")
 
 
 RULE = Rule(

@@ -26,11 +26,16 @@ Example:
     good: 人工智能產業發展
 
 Fix:
-    Delete the bracketed syllables (the finding's `repair` shows the text without them), or
-    re-fetch the page without its annotation layer.
+    Automatic: the bracketed syllables are deleted and the characters kept (`產(chǎn)業(yè)` ->
+    `產業`; the finding's `repair` shows the result). Safe when every annotation in the
+    finding is a reading of its character (tone letters lost to a code page included: what
+    is left must still spell that reading); unsafe when a character was lost with its
+    bracket (`多元?jiǎng)`: the syllable goes, the `?` stays for ENC008). Syllable fragments
+    glued to garbage (`(xu)(j)У^`) get no fix: the characters are lost, and the text
+    around them is mojibake. Or re-fetch the page without its annotation layer.
 """
 
-from corpus_qa.model import Category, Hit, Severity
+from corpus_qa.model import Category, Edit, Fix, Hit, Severity
 from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.rules.encoding._spans import grouped, shown
 from corpus_qa.text.pinyin import (
@@ -61,6 +66,7 @@ def check(doc, ctx):
             start, end,
             f"{shown(text[start:end], 40)!r} looks like {noun}{detail} ({', '.join(a.syllable for a in inside)})",
             {"repair": "".join(a.char for a in inside), "syllables": [a.syllable for a in inside]},
+            _removal(inside),
         )
     orphans = find_orphan_annotations(text)
     for start, end, count in grouped(orphans, gap=3):
@@ -69,6 +75,19 @@ def check(doc, ctx):
             f"{shown(text[start:end], 40)!r}: {count} pinyin annotation(s) whose characters were lost in a wrong decode",
             {"flavour": "orphaned"},
         )
+
+
+def _removal(annotations):
+    """The fix: each annotation's brackets and syllable deleted, its character (or the `?`
+    left where the character was lost) kept; none where two readings of the text overlap."""
+    edits = tuple(Edit(a.start + 1, a.end, "") for a in annotations)
+    if any(later.start < earlier.end for earlier, later in zip(edits, edits[1:])):
+        return None
+    return Fix(
+        edits,
+        safe=all(a.reading_matches for a in annotations),
+        summary="remove the pinyin annotations",
+    )
 
 
 def _injected(text):

@@ -25,8 +25,9 @@ Example:
     good: 國務院發布通知
 
 Fix:
-    Re-convert the document from its original bytes with an encoding that can hold every
-    character (UTF-8); the lost characters cannot be recovered from the text.
+    No automatic repair (the message says so): the lost characters cannot be recovered from
+    the text. Re-convert the document from its original bytes with an encoding that can
+    hold every character (UTF-8).
 """
 
 import re
@@ -34,6 +35,7 @@ import re
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import SCATTERED, Rule
 from corpus_qa.rules.encoding._spans import grouped
+from corpus_qa.rules.encoding.replacement_character import NO_REPAIR
 from corpus_qa.text.charsets import IDEOGRAPH
 
 _RUN = re.compile(r"\?+")
@@ -93,7 +95,8 @@ def check(doc, ctx):
     for start, end, count in grouped(ordered, gap=2 if reported else 1):
         evidence = spans[min(ordered[taken : taken + count], key=entered.__getitem__)]
         taken += count
-        yield Hit(start, end, f"{text[start:end]!r}: {evidence}: a character was probably lost in a lossy conversion")
+        yield Hit(start, end, f"{text[start:end]!r}: {evidence}: a character was probably lost in a lossy conversion"
+                  f"{NO_REPAIR}")
 
 
 def _in_word(text, match):
@@ -106,6 +109,12 @@ def _in_word(text, match):
     if _asks(text, start):
         return None
     return start, end
+
+
+def asks_question(text, pos):
+    """The `?` at `pos` ends a question: a question particle before it, or a question word in
+    its clause (ENC012 turns only such a `?` between ideographs into `？`)."""
+    return (pos > 0 and text[pos - 1] in _PARTICLES) or _asks(text, pos)
 
 
 def _asks(text, start):
@@ -164,7 +173,8 @@ def _whole_lines_lost(text):
         if visible and content.count("?") * 2 >= visible:
             start = line.start() + line.group().index(content[0])
             yield Hit(start, start + len(content),
-                      f"{content.count('?')} `?` where characters were lost: almost no text survived in this line")
+                      f"{content.count('?')} `?` where characters were lost: almost no text survived in this line"
+                      f"{NO_REPAIR}")
 
 
 RULE = Rule("ENC008", "question-mark-placeholder", Category.ENCODING, Severity.WARNING, check=check, run_gap=SCATTERED)

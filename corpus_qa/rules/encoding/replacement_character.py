@@ -14,8 +14,8 @@ Example:
     good: 黄厝塔头公交站（往曾厝垵方向）
 
 Fix:
-    Re-fetch or re-convert the document from its original bytes; the characters cannot
-    be recovered from the text.
+    No automatic repair (the message says so): the characters cannot be recovered from the
+    text. Re-fetch or re-convert the document from its original bytes.
 """
 
 import re
@@ -24,6 +24,7 @@ from corpus_qa.model import Category, Severity, Hit
 from corpus_qa.rules.base import SCATTERED, Rule
 
 _RUN = re.compile("\ufffd+")
+NO_REPAIR = "; no automatic repair: the characters are lost"  # ENC007 and ENC008 say it too
 
 
 def check(doc, ctx):
@@ -38,7 +39,8 @@ def check(doc, ctx):
             end -= 1
         if start < end:
             count = end - start
-            yield Hit(start, end, f"{count} U+FFFD replacement character(s): text lost before this file was written")
+            yield Hit(start, end, f"{count} U+FFFD replacement character(s): text lost before this file was written"
+                      f"{NO_REPAIR}")
 
 
 RULE = Rule("ENC003", "replacement-character", Category.ENCODING, Severity.ERROR, check=check, run_gap=SCATTERED)

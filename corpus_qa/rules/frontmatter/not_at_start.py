@@ -14,10 +14,12 @@ Example:
     good: "---\ntitle: '…'\n---\n正文"
 
 Fix:
-    Delete everything before the opening `---` (and save without a BOM).
+    Delete everything before the opening `---` (and save without a BOM). `corpus-qa fix`
+    removes blank lines before it (safe); text before it is removed only with
+    --unsafe-fixes (it may be content that belongs elsewhere).
 """
 
-from corpus_qa.model import Category, Hit, Severity
+from corpus_qa.model import Category, Edit, Fix, Hit, Severity
 from corpus_qa.rules.base import Rule
 
 
@@ -27,8 +29,10 @@ def check(doc, ctx):
         return
     if block.open_start > 0:
         leading = doc.text[: block.open_start]
-        what = "blank line(s)" if not leading.strip() else f"text ({leading.strip()[:30]!r})"
-        yield Hit(0, block.open_start, f"frontmatter opens after {what}: it must start on line 1")
+        blank = not leading.strip()
+        what = "blank line(s)" if blank else f"text ({leading.strip()[:30]!r})"
+        fix = Fix((Edit(0, block.open_start, ""),), blank, "remove what comes before the opening ---")
+        yield Hit(0, block.open_start, f"frontmatter opens after {what}: it must start on line 1", fix=fix)
     elif doc.bom:
         yield Hit(0, 0, "frontmatter is preceded by a byte-order mark: it must be the first bytes of the file")
 
