@@ -31,31 +31,6 @@ def count_lines(features, cap):
     return counts, exact
 
 
-def _blocks(features_by_doc, counts, minimum, explained: dict[bytes, bool]):
-    """The hits; `explained` keeps each repeated line's verdict (the first holder's decides)."""
-    for doc_id, feature in features_by_doc.items():
-        if feature is None:
-            continue
-        _, _, spans, excerpts, positions, placed = feature
-        block = []
-        for index, line_hash in enumerate(line_hashes(feature)):
-            count = counts.get(line_hash, 0)
-            repeated = count >= minimum
-            if repeated and line_hash not in explained:
-                explained[line_hash] = is_boilerplate_line(excerpts[index])
-            if repeated and not explained[line_hash]:
-                if block and spans[3 * index + 2] != spans[3 * block[-1][0] + 2] + 1:
-                    yield _hit(doc_id, block, spans, excerpts, positions, placed, minimum)
-                    block = []
-                block.append((index, count))
-            elif block:
-                yield _hit(doc_id, block, spans, excerpts, positions, placed, minimum)
-                block = []
-        if block:
-            yield _hit(doc_id, block, spans, excerpts, positions, placed, minimum)
-
-
-
 def repeated_blocks(features_by_doc, counts, minimum, explained: dict[bytes, bool]):
     """The hits; `explained` keeps each repeated line's verdict (is it a line another BP rule
     reports? the first holder's decides)."""
