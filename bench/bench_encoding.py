@@ -22,7 +22,7 @@ from pathlib import Path
 
 from corpus_qa.model import Document
 from corpus_qa.rules.base import RuleContext
-from corpus_qa.rules.registry import all_rules, family_options
+from corpus_qa.rules.registry import all_checks, all_rules, family_options
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "ccf-bdci2019-inews"
 
@@ -48,6 +48,7 @@ def encoding_rules():
 
 
 def run_once(docs, rules, ctx, flagged=None):
+    checks = [check for check in all_checks().values() if any(rule.code in check.codes for rule in rules)]
     features: dict[str, dict] = defaultdict(dict)
     for doc in docs:
         for rule in rules:
@@ -55,14 +56,13 @@ def run_once(docs, rules, ctx, flagged=None):
                 hits = list(rule.check(doc, ctx))
                 if flagged is not None and hits:
                     flagged[rule.code].append((doc, hits))
-            elif rule.features is not None:
-                features[rule.code][doc.id] = rule.features(doc, ctx)
-    if flagged is not None:  # corpus rules: the reduce step, for the counts only
+        for check in checks:
+            features[check.name][doc.id] = check.features(doc, ctx)
+    if flagged is not None:  # corpus checks: the reduce step, for the counts only
         by_id = {doc.id: doc for doc in docs}
-        for rule in rules:
-            if rule.reduce is not None:
-                for hit in rule.reduce(features[rule.code], ctx):
-                    flagged[rule.code].append((by_id[hit.document], [hit.where]))
+        for check in checks:
+            for hit in check(ctx).reduce(features[check.name]):
+                flagged[hit.rule].append((by_id[hit.document], [hit.where]))
 
 
 def main() -> int:
