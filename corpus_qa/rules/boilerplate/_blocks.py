@@ -3,11 +3,12 @@ join neighbours into one block, report the block with the phrases that fired."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
-from corpus_qa.model import Document, Hit
+from corpus_qa.model import Document, Edit, Fix, Hit
 from corpus_qa.rules.boilerplate import _text
 from corpus_qa.rules.boilerplate._keywords import clean, finditer
 
@@ -134,3 +135,87 @@ def whole_line(ctx: Context, item: Found, line: tuple[int, int]) -> tuple[int, i
     if after:
         end = min(after)
     return start, end
+
+
+# --- the fix: the block removed --------------------------------------------------------------
+
+_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "「": "」", "〈": "〉"}
+_ESCAPED_BREAKS = ("\\n", "\\r")
+
+
+def removable(doc: Document, hits: Iterable[Hit], summary: str) -> Iterator[Hit]:
+    """The hits, each with the fix that removes its block (`removal`). A part of a web page
+    gets none: its text stands for the page's markup, which an edit would cut through."""
+    for hit in hits:
+        if doc.placement is not None:
+            yield hit
+        else:
+            yield dataclasses.replace(hit, fix=removal(doc.text, hit.start, hit.end, _text.body_start(doc), summary))
+
+
+def removal(text: str, start: int, end: int, floor: int, summary: str) -> Fix:
+    """Delete text[start:end] (unsafe: it deletes text) so that no hole is left: a block that
+    fills its lines goes with the line breaks before it (first in the text, after it: up to
+    the next line's indentation); a block that is part of a line goes with the space before
+    it (opening the line: after it); brackets that wrap the block alone go with it.
+    `floor`: where the text the rule read begins (after a frontmatter block)."""
+    if floor < start and end < len(text) and _BRACKETS.get(text[start - 1]) == text[end]:
+        start, end = start - 1, end + 1
+    before = _back(text, start, floor, breaks=False)
+    after = _forward(text, end, breaks=False)
+    opens_line = before == floor or text[before - 1] in "\n\r" or _text.after_escaped_break(text, before)
+    closes_line = after == len(text) or text[after] in "\n\r" or text.startswith(_ESCAPED_BREAKS, after)
+    if opens_line and closes_line:
+        separator = _back(text, start, floor, breaks=True)
+        if separator > floor:  # from the first line break after the text before
+            cut = (_forward(text, separator, breaks=False), end)
+        else:  # first in the text: up to the last line break after it
+            cut = (before, _last_break_end(text, end))
+    elif opens_line:
+        cut = (start, after)
+    else:
+        cut = (before, end)
+    return Fix((Edit(*cut, ""),), False, summary)
+
+
+def _back(text: str, position: int, floor: int, breaks: bool) -> int:
+    """`position` moved back over white space (and line breaks, real or escaped)."""
+    while position > floor:
+        char = text[position - 1]
+        if char in _text.SPACE or (breaks and char in "\n\r"):
+            position -= 1
+        elif breaks and position - 2 >= floor and _text.after_escaped_break(text, position):
+            position -= 2
+        else:
+            break
+    return position
+
+
+def _forward(text: str, position: int, breaks: bool) -> int:
+    while position < len(text):
+        if text[position] in _text.SPACE or (breaks and text[position] in "\n\r"):
+            position += 1
+        elif breaks and text.startswith(_ESCAPED_BREAKS, position):
+            position += 2
+        else:
+            break
+    return position
+
+
+def _last_break_end(text: str, position: int) -> int:
+    """Past the white space and line breaks after `position`, up to the end of the last line
+    break (the next line's indentation stays); the end of the text when only white space follows."""
+    end = _forward(text, position, breaks=True)
+    if end == len(text):
+        return end
+    last = position
+    index = position
+    while index < end:
+        if text.startswith(_ESCAPED_BREAKS, index):
+            index += 2
+            last = index
+        else:
+            index += 1
+            if text[index - 1] in "\n\r":
+                last = index
+    return last

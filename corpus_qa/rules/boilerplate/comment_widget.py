@@ -25,6 +25,9 @@ Example:
 Fix:
     Remove the comment section in extraction (it is one element of the page), or drop
     the widget lines in the cleaning step.
+    `corpus-qa fix --unsafe-fixes` deletes the widget with the line breaks before it
+    (part of a line: with the space before it). Unsafe: it deletes text.
+    Of a web page no fix is offered: the text read stands for the page's markup.
 """
 
 import re
@@ -40,6 +43,10 @@ _CORE = re.compile("评论|評論|验证码|驗證碼|昵称|暱稱|昵稱|留�
 
 
 def check(doc, ctx):
+    return _blocks.removable(doc, _hits(doc, ctx), "remove the comment widget")
+
+
+def _hits(doc, ctx):
     scan = _blocks.find(doc, DATA)
     if scan is None:
         return

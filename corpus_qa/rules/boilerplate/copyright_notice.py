@@ -26,6 +26,9 @@ Example:
 Fix:
     Strip the site's notice in the cleaning step; keep licensing information as
     document metadata if you need it.
+    `corpus-qa fix --unsafe-fixes` deletes the notice with the line breaks before it
+    (part of a line: with the space before it). Unsafe: it deletes text.
+    Of a web page no fix is offered: the text read stands for the page's markup.
 """
 
 import re
@@ -42,6 +45,10 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def check(doc, ctx):
+    return _blocks.removable(doc, _hits(doc, ctx), "remove the copyright notice")
+
+
+def _hits(doc, ctx):
     scan = _blocks.find(doc, DATA)
     if scan is None:
         return

@@ -31,13 +31,17 @@ Example:
 Fix:
     Keep credits as metadata fields (author, editor, source) and remove them from the
     text in the cleaning step.
+    `corpus-qa fix --unsafe-fixes` deletes the credit with the line breaks before it, or,
+    closing a sentence, with its brackets and the space before it. Unsafe: it deletes
+    text (a name the text may need).
+    Of a web page no fix is offered: the text read stands for the page's markup.
 """
 
 import re
 
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
-from corpus_qa.rules.boilerplate import _text
+from corpus_qa.rules.boilerplate import _blocks, _text
 from corpus_qa.rules.boilerplate._keywords import clean, finditer
 
 DATA = "boilerplate_credit_labels.txt"
@@ -64,6 +68,10 @@ _GAP = re.compile(r"[\s\\n|｜丨/／,，、;；。·•◆●▍\-—?？]{0,8}
 
 
 def check(doc, ctx):
+    return _blocks.removable(doc, _hits(doc, ctx), "remove the credit")
+
+
+def _hits(doc, ctx):
     if not _text.checks(doc):
         return
     text = doc.text
@@ -80,7 +88,7 @@ def check(doc, ctx):
     line_spans = _text.lines(text, start)
     accepted = [c for c in candidates if _accept(text, c, candidates, line_spans) or _sign_off(text, c, candidates)]
     first_line_end = line_spans[0][1] if line_spans else start
-    for hit in _blocks(text, accepted):
+    for hit in _credit_blocks(text, accepted):
         if hit.start < first_line_end or not _text.article_continues(text, hit.end):
             yield hit
 
@@ -192,7 +200,7 @@ def _stands_alone(text, credit, candidates, line_spans):
     return sum(1 for c in outside if _is_word(c)) <= 2
 
 
-def _blocks(text, accepted):
+def _credit_blocks(text, accepted):
     accepted.sort(key=lambda c: c["start"])
     block = None
     for credit in accepted:

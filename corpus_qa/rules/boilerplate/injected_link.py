@@ -25,10 +25,12 @@ Example:
 
 Fix:
     Replace the element by its text (the linked word) when extracting; do not drop the
-    word itself, it belongs to the sentence.
+    word itself, it belongs to the sentence. `corpus-qa fix` does so (safe: the sentence
+    reads as it did, without the markup). Of a web page no fix is offered: the text read
+    stands for the page's markup.
 """
 
-from corpus_qa.model import Category, Hit, Severity
+from corpus_qa.model import Category, Edit, Fix, Hit, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.rules.boilerplate import _text
 from corpus_qa.rules.boilerplate._links import injected_links
@@ -41,7 +43,8 @@ def check(doc, ctx):
         if start < _text.body_start(doc):
             continue
         message = f"injected link on 「{word}」 ({', '.join(evidence)})"
-        yield Hit(start, end, message, {"evidence": list(evidence), "word": word})
+        fix = None if doc.placement is not None else Fix((Edit(start, end, word),), True, "replace the link by its word")
+        yield Hit(start, end, message, {"evidence": list(evidence), "word": word}, fix)
 
 
 RULE = Rule("BP006", "injected-link", Category.BOILERPLATE, Severity.WARNING, check=check, explains=("BP001",))

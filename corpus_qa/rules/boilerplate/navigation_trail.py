@@ -24,13 +24,16 @@ Example:
 
 Fix:
     Drop the location bar in extraction (one element of the page template).
+    `corpus-qa fix --unsafe-fixes` deletes the trail with the line breaks before it
+    (part of a line: with the space before it). Unsafe: it deletes text.
+    Of a web page no fix is offered: the text read stands for the page's markup.
 """
 
 import re
 
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
-from corpus_qa.rules.boilerplate import _text
+from corpus_qa.rules.boilerplate import _blocks, _text
 from corpus_qa.rules.boilerplate._keywords import clean, finditer
 
 DATA = "boilerplate_page_labels.txt"
@@ -50,6 +53,10 @@ _LABELLED_SLASH = re.compile(rf"{_WORD_CRUMB}(?:{_SLASH}{_WORD_CRUMB})+")
 
 
 def check(doc, ctx):
+    return _blocks.removable(doc, _hits(doc, ctx), "remove the navigation trail")
+
+
+def _hits(doc, ctx):
     if not _text.checks(doc):
         return
     text = doc.text

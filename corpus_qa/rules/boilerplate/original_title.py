@@ -24,13 +24,16 @@ Example:
 
 Fix:
     Move the original headline into a metadata field (or drop it) when cleaning the text.
+    `corpus-qa fix --unsafe-fixes` deletes the line with the line breaks before it.
+    Unsafe: it deletes text (the headline is lost, not moved).
+    Of a web page no fix is offered: the text read stands for the page's markup.
 """
 
 import re
 
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
-from corpus_qa.rules.boilerplate import _text
+from corpus_qa.rules.boilerplate import _blocks, _text
 from corpus_qa.rules.boilerplate._keywords import clean, finditer
 
 DATA = "boilerplate_page_labels.txt"
@@ -46,6 +49,10 @@ _STORY_START = re.compile(
 
 
 def check(doc, ctx):
+    return _blocks.removable(doc, _hits(doc, ctx), "remove the original-title line")
+
+
+def _hits(doc, ctx):
     if not _text.checks(doc):
         return
     text = doc.text

@@ -31,6 +31,10 @@ Fix:
     Drop the promo lines in the cleaning step (the site's template is usually stable: one
     selector or one line pattern removes them all), and re-join a paragraph that an
     interstitial split.
+    `corpus-qa fix --unsafe-fixes` deletes the promo with the line breaks before it
+    (part of a line: with the space before it); it does not re-join a split paragraph.
+    Unsafe: it deletes text.
+    Of a web page no fix is offered: the text read stands for the page's markup.
 """
 
 import re
@@ -45,6 +49,10 @@ TAIL_CHARS = 300
 
 
 def check(doc, ctx):
+    return _blocks.removable(doc, _hits(doc, ctx), "remove the promo block")
+
+
+def _hits(doc, ctx):
     scan = _blocks.find(doc, DATA)
     if scan is None:
         return

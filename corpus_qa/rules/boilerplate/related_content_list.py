@@ -37,6 +37,9 @@ Fix:
     Cut the document at the list heading (or at the first headline line after the
     article's last paragraph) in the cleaning step, or extract with a tool that drops
     link-dense blocks.
+    `corpus-qa fix --unsafe-fixes` deletes the list with the line breaks before it.
+    Unsafe: it deletes text, and a list the article itself holds would go too.
+    Of a web page no fix is offered: the text read stands for the page's markup.
 """
 
 import re
@@ -44,7 +47,7 @@ from functools import lru_cache
 
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
-from corpus_qa.rules.boilerplate import _text
+from corpus_qa.rules.boilerplate import _blocks, _text
 from corpus_qa.text.boilerplate_terms import phrase_forms, sections
 from corpus_qa.text.script import fold_to_simplified
 
@@ -140,6 +143,10 @@ def _prose(line: str) -> bool:
 
 
 def check(doc, ctx):
+    return _blocks.removable(doc, _hits(doc, ctx), "remove the related-content list")
+
+
+def _hits(doc, ctx):
     if not _text.checks(doc):
         return
     text = doc.text

@@ -26,6 +26,9 @@ Example:
 Fix:
     Remove the site's tool bar in extraction (it is usually one element), or drop lines
     made only of share targets and tool words.
+    `corpus-qa fix --unsafe-fixes` deletes the widget with the line breaks before it
+    (part of a line: with the space before it). Unsafe: it deletes text.
+    Of a web page no fix is offered: the text read stands for the page's markup.
 """
 
 import re
@@ -44,6 +47,10 @@ _WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 
 
 def check(doc, ctx):
+    return _blocks.removable(doc, _hits(doc, ctx), "remove the share or tool-bar widget")
+
+
+def _hits(doc, ctx):
     scan = _blocks.find(doc, DATA, skip=("platforms",))
     if scan is None:
         return

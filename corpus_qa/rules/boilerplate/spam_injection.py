@@ -31,13 +31,17 @@ Example:
 Fix:
     Drop documents from spam farms, or remove the injected strings (they repeat exactly,
     so one pass finds every copy).
+    `corpus-qa fix --unsafe-fixes` deletes each injected copy (inside a sentence: only the
+    copy, and the space before it; a whole line: with the line breaks before it). Unsafe:
+    it deletes text.
+    Of a web page no fix is offered: the text read stands for the page's markup.
 """
 
 import re
 
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import Rule
-from corpus_qa.rules.boilerplate import _text
+from corpus_qa.rules.boilerplate import _blocks, _text
 from corpus_qa.rules.boilerplate._keywords import clean, finditer
 
 DATA = "boilerplate_spam.txt"
@@ -57,6 +61,10 @@ def _quoted(text, position, line_start):
 
 
 def check(doc, ctx):
+    return _blocks.removable(doc, _hits(doc, ctx), "remove the spam")
+
+
+def _hits(doc, ctx):
     if not _text.checks(doc):
         return
     text = doc.text
