@@ -226,3 +226,98 @@ def test_fixes_make_progress_and_run_out(code, data):
         assert _flagged(hits(code, repaired)) < _flagged(found) or len(repaired) < len(text), (text, repaired)
         text = repaired
     pytest.fail(f"{code}: fixes still offered after ten rounds: {text!r}")
+
+
+# --- ENC004 cjk-mojibake, ENC005 latin-mojibake, ENC015 broken-line ----------------------------
+# Mojibake is replaced by its re-decoding: safe only when exact both ways, in every variant of
+# the codecs, reading as Chinese, and the span is all of the mojibake; a broken line is joined.
+
+REDECODING_CASES = [
+    # ENC004: UTF-8 read as GBK (self-checking: safe even glued to clean text)
+    case("ENC004", "鐧惧害鍦板浘", "百度地图", ["safe"], "utf8-as-gbk"),
+    case("ENC004", "鏃堕棿鐪嬬嫭瀹剁垎鏂欏拰娣卞害鎶ラ亾鍚楋紵", "时间看独家爆料和深度报道吗？", ["safe"], "utf8-as-gbk-with-marks"),
+    case("ENC004", "TDSQL杩涘叆绗洓闃舵锛屾垜浠", "TDSQL杩涘叆绗洓闃舵锛屾垜浠", [None], "utf8-as-gbk-bytes-lost-no-fix"),
+    # GBK read as Big5: a whole clause is safe; beside an ideograph the mojibake may go on
+    case("ENC004", "标题：扂蠅踏毞悝炾。", "标题：我们今天学习。", ["safe"], "gbk-as-big5-whole-clause"),
+    case("ENC004", "标题扂蠅踏毞悝炾。", "标题我们今天学习。", ["unsafe"], "gbk-as-big5-beside-an-ideograph"),
+    # Big5 variants disagree on the kana rows: わ is C776 in Big5, C6F3 in Big5-HKSCS (企 in GBK)
+    case("ENC004", "扂蠅腔蚳模迵わ珛腔磁釬竭疑", "我们的专家与莢业的合作竭疑", ["unsafe"], "gbk-as-big5-codec-variants-disagree"),
+    # GBK bytes re-paired (a byte dropped): never exact
+    case("ENC004", "?qū)<摇⑵髽I", "qū)<、企業", ["unsafe"], "gbk-misaligned"),
+    # GBK read as Latin-1
+    case("ENC004", "语言：¼òÌåÖÐÎÄ×ÊÁÏ", "语言：简体中文资料", ["safe"], "gbk-as-latin1"),
+    # ENC005: UTF-8 read as cp1252
+    case("ENC005", "语言: ç®€ä½“ä¸\xadæ–‡", "语言: 简体中文", ["safe"], "utf8-as-cp1252"),
+    case("ENC005", "引文：â€œä¸\xadæ–‡â€\x9d", "引文：“中文”", ["safe"], "latin1-c1-control-kept-as-its-byte"),
+    case("ENC005", "ã€€ã€€正文", "\u3000\u3000正文", ["safe"], "ideographic-spaces"),
+    case("ENC005", "ä¸\xad æ–‡", "中文", ["unsafe"], "pieces-around-a-space-not-exact"),
+    case("ENC005", "Îä¾¯²¿", "Î侯²¿", ["unsafe"], "piece-of-a-longer-latin-run"),
+    case("ENC005", "åºå½æ°çåºç¨", "åºå½æ°çåºç¨", [None], "bytes-lost-no-fix"),
+    # ENC015: the break deleted; unsafe after a sentence-final particle
+    case("ENC015", "積極開展人工智能高質量數據集建設。著力發展智能網聯新能源汽車、人工智能手機和電腦，著力發展智能網聯新\n"
+         "能源汽車和電腦。", "積極開展人工智能高質量數據集建設。著力發展智能網聯新能源汽車、人工智能手機和電腦，著力發展智能網聯新"
+         "能源汽車和電腦。", ["safe"], "traditional"),
+    case("ENC015", "积极开展人工智能高质量数据集建设。著力发展智能网联新能源汽车、人工智能手机和电脑，着力发展智能网联新\r\n"
+         "能源汽车和电脑。", "积极开展人工智能高质量数据集建设。著力发展智能网联新能源汽车、人工智能手机和电脑，着力发展智能网联新"
+         "能源汽车和电脑。", ["safe"], "simplified-crlf"),
+    case("ENC015", "即使是绿色和平组织的成员，谁还会对杀猪宰羊、烤鸭烧鸡再说什么呢？鸿雁若从此不飞，与鸡鸭的下场岂不是一样的\n"
+         "看京剧《沙家浜》，郭建光唱。", "即使是绿色和平组织的成员，谁还会对杀猪宰羊、烤鸭烧鸡再说什么呢？鸿雁若从此不飞，与鸡鸭的下场"
+         "岂不是一样的看京剧《沙家浜》，郭建光唱。",
+         ["unsafe"], "after-a-final-particle"),
+]
+
+
+@pytest.mark.parametrize("code, text, repaired, applicability", REDECODING_CASES)
+def test_redecoding_and_line_join_fixes(code, text, repaired, applicability):
+    assert fixed(code, text) == (repaired, applicability)
+
+
+CLEAN = [
+    "国务院新闻办公室今天举行新闻发布会，介绍人工智能产业发展情况。记者了解到，工信部将全力推进。\n"
+    "该方案从国家高度对人工智能的应用做出规划，强调了数据和应用场景的重要性。",
+    "國務院新聞辦公室今天舉行新聞發布會，介紹人工智能產業發展情況。記者了解到，工信部將全力推進。\n"
+    "該方案從國家高度對人工智能的應用做出規劃，強調了數據和應用場景的重要性。",
+    "汩汩流水，佼佼者；语言：中文（简体）。Café résumé naïve — “quoted” … 100€",
+    "鸿雁若从此不飞，与鸡鸭的下场岂不是一样的。\n看京剧《沙家浜》。",
+]
+
+
+@pytest.mark.parametrize("code", ["ENC004", "ENC005", "ENC015"])
+@pytest.mark.parametrize("text", CLEAN, ids=["simplified", "traditional", "rare-words-and-latin", "short-lines"])
+def test_clean_text_offers_no_redecoding_or_join(code, text):
+    assert fixed(code, text) == (text, [])
+
+
+@pytest.mark.parametrize("code", ["ENC004", "ENC005", "ENC015"])
+@pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_seeds_redecoding_and_join_fixes_run_out(code, name):
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    for _ in range(5):
+        edits = [edit for hit in hits(code, text) if hit.fix and hit.fix.safe for edit in hit.fix.edits]
+        if not edits:
+            break
+        text = applied(text, edits)
+    assert not [hit for hit in hits(code, text) if hit.fix and hit.fix.safe], (code, name)
+
+
+_MOJIBAKE_PIECES = CJK + LATIN + ["。", "：", "，", "鐧惧害", "鍦板浘", "扂蠅", "踏毞悝炾", "¼òÌå", "ÖÐÎÄ", "ç®€ä½“", "ä¸\xadæ–‡",
+                                  "â€œ", "ã€€", "Îä¾¯²¿", "?", "⑵髽I", "涓", "\ufffd"]
+REDECODING_TEXTS = {
+    "ENC004": _texts(_MOJIBAKE_PIECES),
+    "ENC005": _texts(_MOJIBAKE_PIECES),
+    "ENC015": _texts(CJK + ["，", "。", "\n", "\r\n", "的", "积极开展人工智能高质量数据集建设。著力发展智能网联新能源汽车，着力发展智能"]),
+}
+
+
+@SETTINGS
+@pytest.mark.parametrize("code", sorted(REDECODING_TEXTS))
+@given(data=st.data())
+def test_redecoding_and_join_fixes_stay_inside_and_run_out(code, data):
+    text = data.draw(REDECODING_TEXTS[code])
+    for _ in range(10):
+        found, repaired = _progress(code, text)
+        if repaired is None:
+            return
+        assert repaired != text
+        text = repaired
+    pytest.fail(f"{code}: fixes still offered after ten rounds: {text!r}")

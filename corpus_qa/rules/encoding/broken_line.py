@@ -18,14 +18,19 @@ Example:
     good: 著力發展智能網聯新能源汽車、人工智能手機和電腦。
 
 Fix:
-    Join the lines (delete the newline; Chinese needs no space in its place). Text
-    hard-wrapped at a fixed width needs every such break removed, typically by joining
-    lines that do not end in sentence punctuation.
+    Automatic: the lines are joined (the line break deleted; Chinese needs no space in its
+    place, and the rule only flags breaks between two ideographs, so no Latin words are
+    glued). Safe: no character changes, and the evidence above is strict (one hit in the
+    19,484 paragraphs of People's Daily, January 1998). Unsafe when the line ends in a
+    sentence-final particle (了 的 吗 呢 吧 啊 呀 嘛 啦): that is how the one clean hit
+    looks, a paragraph whose writer left out its final mark (`岂不是一样的\n看京剧`); joining
+    it would merge two paragraphs. Text hard-wrapped at a fixed width needs every such break
+    removed, typically by joining lines that do not end in sentence punctuation.
 """
 
 import re
 
-from corpus_qa.model import Category, Hit, Severity
+from corpus_qa.model import Category, Edit, Fix, Hit, Severity
 from corpus_qa.rules.base import Rule
 from corpus_qa.text.charsets import IDEOGRAPH
 
@@ -34,6 +39,8 @@ _IDEOGRAPH = re.compile(f"[{IDEOGRAPH}]")
 _SENTENCE_END = re.compile(r"[。！？!?；;…]")
 # a `?` between two ideographs stands for a lost character (ENC008), not for a question's end
 _LOST_CHARACTER = re.compile(f"(?<=[{IDEOGRAPH}])\\?(?=[{IDEOGRAPH}])")
+# a line ending in one of these may be a whole sentence that lost its final mark
+_FINAL_PARTICLES = frozenset("了的吗呢吧啊呀嘛啦")
 _MIN_LINE = 40
 _MIN_TAIL = 8
 
@@ -59,8 +66,9 @@ def check(doc, ctx):
         following = text[end : next_end if next_end != -1 else len(text)]
         if not _SENTENCE_END.search(following):
             continue
+        fix = Fix((Edit(start, end, ""),), text[start - 1] not in _FINAL_PARTICLES, "join the lines")
         yield Hit(start - 1, end + 1, f"line break inside a sentence: {text[start - 1]!r} and {text[end]!r} are "
-                  "split across lines", {"repair": text[start - 1] + text[end]})
+                  "split across lines", {"repair": text[start - 1] + text[end]}, fix)
 
 
 RULE = Rule("ENC015", "broken-line", Category.ENCODING, Severity.WARNING, check=check)

@@ -22,20 +22,28 @@ Example:
     good: TDSQL进入第四阶段
 
 Fix:
-    Re-decode the original bytes with the right codec (the message names the mix-up); if
-    only the text survives, apply the suggested repair with the same re-encoding
-    (`text.encode("gbk").decode("utf-8")` for UTF-8 read as GBK) and review it.
+    Automatic: the span is replaced by its re-decoding (the finding's `repair`). Safe when
+    the re-decoding is exact both ways (`span.encode("gbk").decode("utf-8")` is the repair
+    and the repair encoded back gives the span: no byte lost, re-paired or trimmed) and the
+    repair is common ideographs and CJK punctuation only (two ideographs at least unless it
+    is UTF-8, which wrong bytes almost never form); unsafe otherwise (GBK byte pairs re-aligned
+    drop a byte, full-width letters restored are a guess). No fix where bytes were lost
+    (`partial_repair`) or nothing re-decodes. Better still, re-decode the original bytes
+    with the right codec (the message names the mix-up).
 """
 
 from dataclasses import replace
 
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import SCATTERED, Rule
+from corpus_qa.rules.encoding._redecoding import LATIN, redecoding_fix
 from corpus_qa.rules.encoding._spans import grouped, shown
 from corpus_qa.text.charsets import common_char_pattern
-from corpus_qa.text.mojibake import find_cjk_mojibake, find_latin_mojibake, find_markers, find_utf8_as_gbk_runs
+from corpus_qa.text.mojibake import CJK_TRANSFORMS, find_cjk_mojibake, find_latin_mojibake, find_markers, find_utf8_as_gbk_runs
 
 _LATIN_SOURCES = {"gbk": "GBK text decoded as Latin-1/cp1252", "big5": "Big5 text decoded as Latin-1/cp1252"}
+_LATIN_CODECS = {"gbk": "gbk", "big5": "big5hkscs"}
+_CODECS = {t.name: (t.wrongly_read_as, t.really_is) for t in CJK_TRANSFORMS}
 
 
 def check(doc, ctx):
@@ -48,18 +56,21 @@ def check(doc, ctx):
     for hit in find_cjk_mojibake(text):
         if any(a < hit.end and hit.start < b for a, b in markers):
             continue
-        hit = _trimmed_to_runs(text, hit, runs)
+        hit, repair_fits = _trimmed_to_runs(text, hit, runs)
         if any(a < hit.end and hit.start < b for a, b in taken):
             continue  # two pieces of one run, widened to it
         taken.append((hit.start, hit.end))
         data = {"flavour": hit.flavour}
         message = f"{shown(text[hit.start:hit.end])!r} looks like {hit.description}"
+        fix = None
         if hit.repair:
             data["repair"] = hit.repair
             message += f": re-decoded it reads {shown(hit.repair)!r}"
+            if repair_fits and hit.flavour in _CODECS:
+                fix = redecoding_fix(text, hit.start, hit.end, hit.repair, *_CODECS[hit.flavour])
         elif hit.partial:
             data["partial_repair"] = hit.partial
-        yield Hit(hit.start, hit.end, message, data)
+        yield Hit(hit.start, hit.end, message, data, fix)
     for run in runs:
         if any(a < run.end and run.start < b for a, b in taken):
             continue
@@ -75,32 +86,35 @@ def check(doc, ctx):
         else:
             message = f"{excerpt!r} looks like UTF-8 text decoded as GBK: re-decoded it reads {shown(run.repair)!r}"
             data = {"flavour": "utf8-as-gbk", "repair": run.repair}
-        yield Hit(run.start, run.end, message, data)
+        fix = redecoding_fix(text, run.start, run.end, data.get("repair"), "gbk", "utf-8")
+        yield Hit(run.start, run.end, message, data, fix)
     latin = [h for h in find_latin_mojibake(text) if h.source in _LATIN_SOURCES]
     for start, end, _ in grouped(((h.start, h.end) for h in latin), gap=1):
         pieces = [h for h in latin if start <= h.start < end]
         repair = "".join(h.repair or "" for h in pieces)
         source = pieces[0].source
         message = f"{shown(text[start:end])!r} looks like {_LATIN_SOURCES[source]}: re-decoded it reads {shown(repair)!r}"
-        yield Hit(start, end, message, {"flavour": f"{source}-as-latin1", "repair": repair})
+        fix = redecoding_fix(text, start, end, repair, LATIN, _LATIN_CODECS[source])
+        yield Hit(start, end, message, {"flavour": f"{source}-as-latin1", "repair": repair}, fix)
 
 
 def _trimmed_to_runs(text, hit, runs):
     """A span widened over clean words (`并按照鈥滀竴鍥戒袱鍒?`) ends where the UTF-8-as-GBK
     runs over it end, when what lies beyond them is common characters; a run that starts
     before it or goes on past it (`鏃堕` of 时间, `鈥?` lost at its end) widens it, and its
-    own decoding then replaces the repair."""
+    own decoding then replaces the repair. Returns the hit and whether its repair is still
+    the re-decoding of its span (a span moved over several runs keeps the old one)."""
     overlapping = [r for r in runs if r.start < hit.end and hit.start < r.end]
     if not overlapping:
-        return hit
+        return hit, True
     first, last = overlapping[0], overlapping[-1]
     common = common_char_pattern()
     start = first.start if first.start < hit.start or all(common.match(c) for c in text[hit.start:first.start]) else hit.start
     end = last.end if last.end > hit.end or all(common.match(c) for c in text[last.end:hit.end]) else hit.end
     if (start < hit.start or end > hit.end) and len(overlapping) == 1 and (start, end) == (first.start, first.end):
         repair = None if first.lost else first.repair
-        return replace(hit, start=start, end=end, repair=repair, partial=first.repair if first.lost else hit.partial)
-    return replace(hit, start=start, end=end)
+        return replace(hit, start=start, end=end, repair=repair, partial=first.repair if first.lost else hit.partial), True
+    return replace(hit, start=start, end=end), (start, end) == (hit.start, hit.end)
 
 
 RULE = Rule(

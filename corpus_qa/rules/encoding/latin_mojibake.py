@@ -19,12 +19,16 @@ Example:
     good: 语言: 简体中文
 
 Fix:
-    Re-read the source as UTF-8, or repair just the span:
-    `span.encode("cp1252").decode("utf-8")` (Latin-1 when the run holds C1 controls).
+    Automatic: the span is replaced by its re-decoding, `span.encode("cp1252").decode("utf-8")`
+    (Latin-1 for the C1 controls cp1252 leaves undefined). Safe when that is exact both ways
+    (the repair's UTF-8 is the span's bytes: none lost, none skipped between pieces) and the
+    repair is common ideographs and CJK punctuation only; unsafe otherwise. No fix when bytes
+    were lost. Better still, re-read the source as UTF-8.
 """
 
 from corpus_qa.model import Category, Hit, Severity
 from corpus_qa.rules.base import SCATTERED, Rule
+from corpus_qa.rules.encoding._redecoding import LATIN, redecoding_fix
 from corpus_qa.rules.encoding._spans import grouped, shown
 from corpus_qa.text.mojibake import find_latin_mojibake
 
@@ -39,7 +43,8 @@ def check(doc, ctx):
         excerpt = shown(text[start:end])
         if all(h.repair for h in pieces):
             repair = "".join(h.repair for h in pieces)
-            yield Hit(start, end, f"{excerpt!r} is UTF-8 decoded as Latin-1/cp1252: it reads {shown(repair)!r}", {"repair": repair})
+            yield Hit(start, end, f"{excerpt!r} is UTF-8 decoded as Latin-1/cp1252: it reads {shown(repair)!r}", {"repair": repair},
+                      redecoding_fix(text, start, end, repair, LATIN, "utf-8"))
         else:
             yield Hit(start, end, f"{excerpt!r} is UTF-8 decoded as Latin-1/cp1252, with bytes lost: not repairable", None)
 
