@@ -10,6 +10,11 @@ rules' fixes, safe ones unless --unsafe-fixes), and then, by flag:
   DIR (same relative paths, every file), one JSONL file to FILE (every other field of every
   record kept byte for byte).
 
+A file in a legacy encoding is written as UTF-8 while ENC002 is selected (that is its fix),
+else in its own encoding where the text still fits it. With --unsafe-fixes and DUP001/DUP002
+selected, the copies of an exact or near duplicate (all but the representative) are dropped
+from a JSONL output, and listed; this needs the whole corpus checked first.
+
 Without a flag it says what it would fix. Plain files (.txt, .md, .html) and JSONL are
 repaired; other record files (Parquet, CSV, WARC ...) are listed as not repaired.
 """
@@ -65,6 +70,8 @@ def fix(paths, config_file, select, ignore, include, exclude, text_field, id_fie
     if output and not single_folder and not (len(found.files) == 1 and found.files[0][0].endswith(_JSONL)):
         _fail("--output takes one folder (written as a folder) or one JSONL file (written as a file)")
     fixer = _Fixer(config, unsafe_fixes)
+    if unsafe_fixes and (output or in_place) and any(config.is_enabled(code) for code in ("DUP001", "DUP002")):
+        fixer.drop = _duplicate_copies(found, config)
     for path, display in found.files:
         target = None
         if output:
@@ -86,13 +93,18 @@ class _Fixer:
         self.repaired_documents = 0
         self.remaining: list = []
         self.not_repaired: list[str] = []
+        self.yielded: Counter = Counter()
+        self.drop: dict[tuple[str, int], str] = {}  # (source, line) of a record to leave out -> why
+        self.dropped: list[str] = []
+        self.utf8 = config.is_enabled("ENC002")  # re-encoding a legacy file is ENC002's fix
 
     def repair(self, doc):
         from corpus_qa.fixing import repair
 
         repaired = repair(doc, self.checker.document_findings, self.unsafe)
         self.applied.update(repaired.applied)
-        self.remaining.extend(repaired.remaining)
+        self.yielded.update(repaired.yielded)
+        self.remaining.extend(f for f in repaired.remaining if not (f.rule == "ENC002" and self.utf8))
         self.repaired_documents += repaired.changed
         return repaired
 
@@ -111,18 +123,31 @@ class _Fixer:
             self.not_repaired.append(display)
             return
         repaired = self.repair(doc)
+        reencoded = self.utf8 and doc.encoding not in ("utf-8", "ascii")
+        if reencoded:
+            self.applied["ENC002"] += 1
+            self.repaired_documents += not repaired.changed
         if show_diff and repaired.changed:
             _diff(display, doc.text, repaired.text)
         destination = Path(path) if in_place else target
-        if destination is not None and (repaired.changed or not in_place):
-            _write(destination, _encoded(repaired.text, doc) if repaired.changed else doc.raw)
+        if destination is not None and (repaired.changed or reencoded or not in_place):
+            data = _encoded(repaired.text, doc, reencoded) if repaired.changed or reencoded else doc.raw
+            _write(destination, data)
 
     def _records(self, path: str, display: str, show_diff: bool, in_place: bool, target: Path | None) -> None:
         from corpus_qa.sources.documents import document_from_record_text
 
+        from corpus_qa.sources.documents import printable_path
+
         field, lines, changed = self.config.sources.text_field, [], False
+        source = printable_path(path)
         with open(path, "rb") as handle:
             for number, line in enumerate(handle, 1):
+                why = self.drop.get((source, number))
+                if why is not None:
+                    self.dropped.append(f"{display}:{number} ({why})")
+                    changed = True
+                    continue
                 span = _text_span(line, field)
                 if span is None:
                     lines.append(line)
@@ -152,6 +177,13 @@ class _Fixer:
                  + f"; {len(self.remaining)} finding(s) remain"
                  + (f", {unsafe} with an unsafe fix (--unsafe-fixes)" if unsafe else "")
                  + (f", {fixable} whose fix still overlaps another's" if fixable else "")]
+        if self.yielded:
+            lines.append("corpus-qa: overlapping fixes, the first in the text (then by rule code) applied: "
+                         + ", ".join(f"{left} yielded to {won} {count}x"
+                                     for (left, won), count in sorted(self.yielded.items())))
+        if self.dropped:
+            lines.append(f"corpus-qa: {len(self.dropped)} duplicate record(s) left out: "
+                         + ", ".join(self.dropped[:10]) + (" …" if len(self.dropped) > 10 else ""))
         if self.not_repaired:
             lines.append(f"corpus-qa: not repaired (unreadable, or a record format fix does not write): "
                          f"{', '.join(self.not_repaired[:5])}{' …' if len(self.not_repaired) > 5 else ''}")
@@ -198,9 +230,26 @@ def _skip_space(text: str, position: int) -> int:
     return position
 
 
-def _encoded(text: str, doc) -> bytes:
-    """The repaired text in the document's encoding where it fits, else UTF-8; its BOM kept."""
-    encoding = doc.encoding if doc.encoding not in ("ascii",) else "utf-8"
+def _duplicate_copies(found, config) -> dict[tuple[str, int], str]:
+    """(source, line) of each record that DUP001/DUP002 find to be a copy of another (all
+    but each group's representative): what an unsafe fix leaves out of a record output."""
+    from corpus_qa.engine.local import run
+
+    result = run(found, config, jobs=0)
+    where = {doc["id"]: (doc.get("source", doc["id"]), doc.get("line")) for doc in result.documents}
+    copies = {}
+    for finding in result.findings:
+        if finding.rule in ("DUP001", "DUP002") and finding.data and finding.data.get("role") == "copy":
+            source, line = where.get(finding.document, (None, None))
+            if line is not None:
+                copies.setdefault((source, line), f"{finding.rule} copy of {finding.data['representative']}")
+    return copies
+
+
+def _encoded(text: str, doc, to_utf8: bool = False) -> bytes:
+    """The repaired text in the document's encoding where it fits (UTF-8 when `to_utf8`, the
+    ENC002 fix), else UTF-8; its BOM kept."""
+    encoding = doc.encoding if doc.encoding not in ("ascii",) and not to_utf8 else "utf-8"
     try:
         data = text.encode(encoding)
     except (UnicodeEncodeError, LookupError):

@@ -29,6 +29,7 @@ class Repaired:
     applied: Counter = field(default_factory=Counter)
     rounds: int = 0
     remaining: list[Finding] = field(default_factory=list)
+    yielded: Counter = field(default_factory=Counter)  # (rule left out, rule whose fix won) -> times
 
     @property
     def changed(self) -> bool:
@@ -79,9 +80,10 @@ def repair(doc: Document, check: Callable[[Document], list[Finding]], unsafe: bo
     found = check(current)
     repaired = Repaired(doc.text, remaining=found)
     for _ in range(rounds):
-        chosen, _ = choose(found, unsafe)
+        chosen, overlapping = choose(found, unsafe)
         if not chosen:
             break
+        repaired.yielded.update((left.rule, won.rule) for left, won in overlapping)
         text = apply(current.text, chosen)
         repaired.applied.update(f.rule for f in chosen)
         repaired.rounds += 1

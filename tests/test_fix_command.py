@@ -22,7 +22,7 @@ def test_without_a_flag_nothing_is_written_and_the_summary_says_what_would_be_fi
     before = {path: path.read_bytes() for path in (isolated / "c").rglob("*") if path.is_file()}
     result = cli("fix", "c")
     assert result.exit_code == 0
-    assert "2 fix(es) applied in 2 document(s)" in result.stderr and "ENC011 2" in result.stderr
+    assert "3 fix(es) applied in 2 document(s)" in result.stderr and "ENC002 1, ENC011 2" in result.stderr
     assert {path: path.read_bytes() for path in (isolated / "c").rglob("*") if path.is_file()} == before
 
 
@@ -42,7 +42,7 @@ def test_output_writes_the_repaired_folder_with_the_same_layout(cli, isolated):
                      if path.is_file())
     assert written == ["a.txt", "gbk.txt", "sub/b.md", "t.txt"]
     assert (isolated / "fixed/a.txt").read_text(encoding="utf-8") == REPAIRED
-    assert (isolated / "fixed/gbk.txt").read_bytes() == REPAIRED.encode("gbk")  # its own encoding kept
+    assert (isolated / "fixed/gbk.txt").read_bytes() == REPAIRED.encode("utf-8")  # ENC002's fix: UTF-8
     assert (isolated / "fixed/t.txt").read_text(encoding="utf-8") == CLEAN_TRADITIONAL
     assert (isolated / "c/a.txt").read_text(encoding="utf-8") == DOUBLED
 
@@ -52,7 +52,7 @@ def test_in_place_rewrites_only_repaired_files_and_a_second_run_finds_nothing_to
     untouched = (isolated / "c/t.txt").stat().st_mtime_ns
     assert cli("fix", "c", "--in-place").exit_code == 0
     assert (isolated / "c/a.txt").read_text(encoding="utf-8") == REPAIRED
-    assert (isolated / "c/gbk.txt").read_bytes() == REPAIRED.encode("gbk")
+    assert (isolated / "c/gbk.txt").read_bytes() == REPAIRED.encode("utf-8")
     assert (isolated / "c/t.txt").stat().st_mtime_ns == untouched
     assert not [path for path in (isolated / "c").rglob(".*")]  # no temporary file left behind
     assert "0 fix(es) applied" in cli("fix", "c").stderr
@@ -89,3 +89,27 @@ def test_frontmatter_after_blank_lines_and_a_repeated_paragraph_are_repaired(cli
     assert (isolated / "fixed/b.md").read_text(encoding="utf-8").startswith("序言")
     cli("fix", "p", "-o", "unsafe", "--unsafe-fixes")
     assert (isolated / "unsafe/b.md").read_text(encoding="utf-8").startswith("---\ntitle: 春运")
+
+
+def test_a_legacy_file_keeps_its_encoding_unless_enc002_is_fixed(cli, isolated):
+    write(isolated, "c/gbk.txt", DOUBLED.encode("gbk"))
+    write(isolated, "c/big5.txt", CLEAN_TRADITIONAL.encode("big5"))
+    cli("fix", "c", "-o", "kept", "--ignore", "ENC002")
+    assert (isolated / "kept/gbk.txt").read_bytes() == REPAIRED.encode("gbk")
+    assert (isolated / "kept/big5.txt").read_bytes() == CLEAN_TRADITIONAL.encode("big5")
+    result = cli("fix", "c", "-o", "utf8")
+    assert (isolated / "utf8/big5.txt").read_text(encoding="utf-8") == CLEAN_TRADITIONAL
+    assert "ENC002 2" in result.stderr
+
+
+def test_unsafe_fixes_leave_duplicate_copies_out_of_a_jsonl_output(cli, isolated):
+    records = [{"id": "a", "text": CLEAN_SIMPLIFIED}, {"id": "b", "text": CLEAN_TRADITIONAL},
+               {"id": "c", "text": CLEAN_SIMPLIFIED}, {"id": "d", "text": DOUBLED}]
+    write(isolated, "crawl.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    cli("fix", "crawl.jsonl", "-o", "safe.jsonl")
+    assert [json.loads(line)["id"] for line in (isolated / "safe.jsonl").read_text(encoding="utf-8").splitlines()] \
+        == ["a", "b", "c", "d"]
+    result = cli("fix", "crawl.jsonl", "-o", "unsafe.jsonl", "--unsafe-fixes")
+    kept = [json.loads(line) for line in (isolated / "unsafe.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in kept] == ["a", "b", "d"] and kept[2]["text"] == REPAIRED
+    assert "1 duplicate record(s) left out: crawl.jsonl:3 (DUP001 copy of a)" in result.stderr

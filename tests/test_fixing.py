@@ -72,3 +72,13 @@ def test_chosen_fixes_never_overlap_and_apply_within_the_text(text, data):
     assert all(e1 <= s2 and not (s1 == e1 == s2) for (s1, e1), (s2, _) in zip(edits, edits[1:]))
     repaired = apply(text, chosen)
     assert len(repaired) == len(text) - sum(e - s for s, e in edits) + len(edits)
+
+
+def test_repair_records_which_fix_yielded_to_which():
+    def two_rules(doc: Document) -> list[Finding]:
+        found = doubled_commas(doc)
+        return found + [finding("BP001", m.start(), m.end() + 1, [(m.start(), m.end() + 1, "")])
+                         for m in re.finditer("，，", doc.text)]
+
+    repaired = repair(Document("d", "数据，，显示"), two_rules)
+    assert repaired.yielded == {("ENC011", "BP001"): 1} and repaired.applied == {"BP001": 1}
