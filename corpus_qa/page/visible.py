@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 
 # Elements whose content is never drawn as text.
 _UNSEEN = frozenset({"script", "style", "noscript", "template", "svg", "math", "object", "iframe",
-                     "canvas", "audio", "video", "head-hidden"})
+                     "canvas", "audio", "video"})
 # Elements that start a new line (a table cell too: old portals lay their pages out in tables).
 _BLOCK = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "div",

@@ -10,7 +10,6 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 
 from tests.report.conftest import DUPLICATE_NAME, DUPLICATE_OF, SCREENSHOTS, XSS_IMG, XSS_NAME, XSS_SCRIPT
 

@@ -14,7 +14,6 @@ from random import Random
 import pytest
 from markupsafe import escape
 
-from corpus_qa.model import Document
 from corpus_qa.report import html_format
 from corpus_qa.report.html_format import build_html, json_for_html
 from corpus_qa.report.html_budget import FULL_TEXT_CHARS, TextBudget
