@@ -115,12 +115,15 @@ class _Fixer:
         if path.endswith(_JSONL):
             self._records(path, display, show_diff, in_place, target)
             return
-        if is_record_file(path):
+        doc = None if is_record_file(path) else document_from_file(
+            Path(path), display, max_bytes=self.config.sources.max_file_size)
+        if doc is None or doc.problem:
             self.not_repaired.append(display)
-            return
-        doc = document_from_file(Path(path), display, max_bytes=self.config.sources.max_file_size)
-        if doc.problem:
-            self.not_repaired.append(display)
+            if target is not None:  # the output keeps the input's layout: the file as it is
+                try:
+                    _write(target, Path(path).read_bytes())
+                except OSError:
+                    pass
             return
         repaired = self.repair(doc)
         reencoded = self.utf8 and doc.encoding not in ("utf-8", "ascii")
@@ -135,9 +138,7 @@ class _Fixer:
             _write(destination, data)
 
     def _records(self, path: str, display: str, show_diff: bool, in_place: bool, target: Path | None) -> None:
-        from corpus_qa.sources.documents import document_from_record_text
-
-        from corpus_qa.sources.documents import printable_path
+        from corpus_qa.sources.documents import document_from_record_text, printable_path
 
         field, lines, changed = self.config.sources.text_field, [], False
         source = printable_path(path)

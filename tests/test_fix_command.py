@@ -113,3 +113,14 @@ def test_unsafe_fixes_leave_duplicate_copies_out_of_a_jsonl_output(cli, isolated
     kept = [json.loads(line) for line in (isolated / "unsafe.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in kept] == ["a", "b", "d"] and kept[2]["text"] == REPAIRED
     assert "1 duplicate record(s) left out: crawl.jsonl:3 (DUP001 copy of a)" in result.stderr
+
+
+def test_files_that_are_not_repaired_are_copied_into_an_output_folder(cli, isolated):
+    corpus(isolated)
+    write(isolated, "c/empty.txt", "")
+    write(isolated, "c/table.csv", "ID,CONTENT\n1,国家统计局今天发布数据，，今年粮食产量稳中有升。\n")
+    result = cli("fix", "c", "--include", "*.txt", "--include", "*.md", "--include", "*.csv", "--text-field", "CONTENT",
+                 "-o", "fixed")
+    assert (isolated / "fixed/empty.txt").read_bytes() == b""
+    assert (isolated / "fixed/table.csv").read_bytes() == (isolated / "c/table.csv").read_bytes()
+    assert "not repaired" in result.stderr and "table.csv" in result.stderr
