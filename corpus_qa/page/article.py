@@ -1,17 +1,17 @@
 """Where a page's article lies in its visible text.
 
 readability-lxml finds the main content (chosen over trafilatura, jusText and the page's own
-`<article>` by `bench/extractors.py`: see the README). Its output is HTML without positions
-in the page, so its text is read as a page is (`visible.py`) and each of its lines is found
-again in the visible text, in order. The article is
-then the longest run of prose lines among those found (lines of at least `PARAGRAPH_CHARS`
-characters that end a sentence somewhere, or of twice that, and are not mostly link text),
-grown line by line over its neighbours that the extract holds and are not mostly links, and
-back over prose the extractor left out (a lead paragraph). When the extractor returns nothing, the longest run of prose lines
-of the whole page is the article, if it holds at least `FALLBACK_ARTICLE_CHARS` characters. Headlines, credits, headings and
-footers an extractor keeps at the edges stay outside the article, in what comes before or after
-it, where the boilerplate rules still see them (`corpus_qa.page.parts`). The `<title>` line is
-never article.
+`<article>` by `bench/extractors.py`: see the README). Its output is HTML without positions in
+the page, so its text is read as a page is (`visible.py`) and each of its lines is found again
+in the visible text, in order. The article is then the longest run of prose lines among those
+found (lines of at least `PARAGRAPH_CHARS` characters that end a sentence somewhere, or of
+twice that, and are not mostly link text), grown line by line over its neighbours that the
+extract holds and are not mostly links, and back over prose the extractor left out (a lead
+paragraph). When the extractor returns nothing, the longest run of prose lines of the whole
+page is the article, if it holds at least `FALLBACK_ARTICLE_CHARS` characters. Headlines,
+credits, headings and footers an extractor keeps at the edges stay outside the article, in
+what comes before or after it, where the boilerplate rules still see them
+(`corpus_qa.page.parts`). The `<title>` line is never article.
 """
 
 from __future__ import annotations
