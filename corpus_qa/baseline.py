@@ -9,7 +9,8 @@ never line numbers), so entries survive unrelated edits:
 
 A false positive must carry a reason. Entries are sorted by document, rule and fingerprint so
 diffs of the file stay readable. Review decisions exported from the HTML report
-({"kind": "review-decisions", "decisions": [...]}) can be merged in.
+({"kind": "review-decisions", "decisions": [...]}) can be merged in; a "fix" decision (the
+finding is real and its fix is to be applied by `corpus-qa fix --decisions`) enters as accepted.
 """
 
 from __future__ import annotations
@@ -143,6 +144,8 @@ def imported(decisions_path: str | Path, entries: dict[str, Entry]) -> tuple[dic
         if not isinstance(raw, dict):
             raise BaselineError(f"{path}: decision {number} is not an object")
         status = raw.get("decision")
+        if status == "fix":  # a real finding whose fix is wanted: known, so accepted until fixed
+            status = "accepted"
         decision = _entry({**raw, "status": status}, f"{path}: decision {number}")
         current = merged.get(decision.fingerprint)
         if current is None:

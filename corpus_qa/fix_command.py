@@ -15,12 +15,17 @@ else in its own encoding where the text still fits it. With --unsafe-fixes and D
 selected, the copies of an exact or near duplicate (all but the representative) are dropped
 from a JSONL output, and listed; this needs the whole corpus checked first.
 
+With `--decisions FILE` (a review-decisions file exported from the HTML report) only the fixes
+of the findings decided "fix" there are applied, matched by fingerprint, safe or unsafe as the
+reviewer decided; nothing else (no other fix, no re-encoding, no duplicate left out).
+
 Without a flag it says what it would fix. Plain files (.txt, .md, .html) and JSONL are
 repaired; other record files (Parquet, CSV, WARC ...) are listed as not repaired.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import os
@@ -47,9 +52,10 @@ _JSONL = (".jsonl", ".ndjson")
 @click.option("--in-place", is_flag=True, help="Rewrite each repaired file (atomically).")
 @click.option("-o", "--output", type=click.Path(), help="Write the repaired corpus here: a folder for a folder, a file for a JSONL file.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that remove content or guess.")
+@click.option("--decisions", "decisions_file", type=click.Path(), help="Apply only the fixes decided \"fix\" in this review-decisions file (exported from the HTML report).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity of what remains that fails the run (default error).")
 def fix(paths, config_file, select, ignore, include, exclude, text_field, id_field, show_diff, in_place, output,
-        unsafe_fixes, fail_on) -> None:
+        unsafe_fixes, decisions_file, fail_on) -> None:
     """Repair the documents under PATHS: safe fixes by default, the rest with --unsafe-fixes."""
     from corpus_qa.cli import EXIT_CLEAN, EXIT_FINDINGS, _codes, _fail
     from corpus_qa.config import ConfigError, apply_settings, load_config
@@ -70,7 +76,13 @@ def fix(paths, config_file, select, ignore, include, exclude, text_field, id_fie
     if output and not single_folder and not (len(found.files) == 1 and found.files[0][0].endswith(_JSONL)):
         _fail("--output takes one folder (written as a folder) or one JSONL file (written as a file)")
     fixer = _Fixer(config, unsafe_fixes)
-    if unsafe_fixes and (output or in_place) and any(config.is_enabled(code) for code in ("DUP001", "DUP002")):
+    if decisions_file:
+        try:
+            fixer.decided = decided_fixes(decisions_file)
+        except ValueError as error:
+            _fail(str(error))
+        fixer.utf8 = False
+    if fixer.decided is None and unsafe_fixes and (output or in_place) and any(config.is_enabled(code) for code in ("DUP001", "DUP002")):
         fixer.drop = _duplicate_copies(found, config)
     for path, display in found.files:
         target = None
@@ -97,16 +109,35 @@ class _Fixer:
         self.drop: dict[tuple[str, int], str] = {}  # (source, line) of a record to leave out -> why
         self.dropped: list[str] = []
         self.utf8 = config.is_enabled("ENC002")  # re-encoding a legacy file is ENC002's fix
+        self.decided: set[str] | None = None  # with --decisions: the fingerprints whose fix to apply
 
-    def repair(self, doc):
+    def repair(self, doc, checked_id: str | None = None):
+        """Repair `doc`; `checked_id` is the id `check` gives it (a JSONL record's id field),
+        which its findings' fingerprints are made with."""
         from corpus_qa.fixing import repair
 
-        repaired = repair(doc, self.checker.document_findings, self.unsafe)
+        check, unsafe = self.checker.document_findings, self.unsafe
+        if self.decided is not None:
+            check, unsafe = self._decided_findings(checked_id or doc.id), True
+        repaired = repair(doc, check, unsafe)
         self.applied.update(repaired.applied)
         self.yielded.update(repaired.yielded)
         self.remaining.extend(f for f in repaired.remaining if not (f.rule == "ENC002" and self.utf8))
         self.repaired_documents += repaired.changed
         return repaired
+
+    def _decided_findings(self, checked_id: str):
+        """A check whose findings keep their fix only where the reviewer decided "fix": their
+        fingerprints made as `check` makes them (sorted, then numbered per identical match)."""
+        from corpus_qa.engine.checker import with_fingerprints
+        from corpus_qa.model import Finding
+
+        def check(doc):
+            findings = sorted(self.checker.document_findings(doc), key=Finding.sort_key)
+            named = with_fingerprints([dataclasses.replace(f, document=checked_id) for f in findings])
+            return [dataclasses.replace(f, fix=None) if f.fix is not None and named_f.fingerprint not in self.decided else f
+                    for f, named_f in zip(findings, named)]
+        return check
 
     def file(self, path: str, display: str, show_diff: bool, in_place: bool, target: Path | None) -> None:
         from corpus_qa.sources import is_record_file
@@ -155,7 +186,8 @@ class _Fixer:
                     continue
                 start, end, text = span
                 doc = document_from_record_text(f"{display}:{number}", text, max_bytes=self.config.sources.max_file_size)
-                repaired = self.repair(doc) if not doc.problem else None
+                checked_id = _record_id(line, self.config.sources.id_field, f"{display}:{number}")
+                repaired = self.repair(doc, checked_id) if not doc.problem else None
                 if repaired is None or not repaired.changed:
                     lines.append(line)
                     continue
@@ -189,6 +221,30 @@ class _Fixer:
             lines.append(f"corpus-qa: not repaired (unreadable, or a record format fix does not write): "
                          f"{', '.join(self.not_repaired[:5])}{' …' if len(self.not_repaired) > 5 else ''}")
         return "\n".join(lines)
+
+
+def decided_fixes(path: str) -> set[str]:
+    """The fingerprints of the findings decided "fix" in a review-decisions file."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{path}: not a readable decisions file: {error}") from None
+    if not isinstance(data, dict) or data.get("kind") != "review-decisions" or not isinstance(data.get("decisions"), list):
+        raise ValueError(f'{path}: not a review-decisions export (expected "kind": "review-decisions")')
+    return {entry["fingerprint"] for entry in data["decisions"]
+            if isinstance(entry, dict) and entry.get("decision") == "fix" and isinstance(entry.get("fingerprint"), str)}
+
+
+def _record_id(line: bytes, id_field: str, fallback: str) -> str:
+    """A JSONL record's document id as `check` gives it: its id field, else file:line."""
+    from corpus_qa.sources.documents import printable_text
+
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return fallback
+    record_id = record.get(id_field) if isinstance(record, dict) else None
+    return fallback if record_id is None or record_id == "" else printable_text(str(record_id))
 
 
 def _text_span(line: bytes, field: str) -> tuple[int, int, str] | None:

@@ -24,12 +24,14 @@ if TYPE_CHECKING:
 SEVERITIES = ("info", "warning", "error")  # position + 1 is the Severity value
 DOCUMENT_FIELDS = ("id", "source", "encoding", "chars", "lines", "cjk_share", "problem", "text")
 FINDING_FIELDS = ("document", "rule", "severity", "start", "end", "line", "column", "end_line", "end_column",
-                  "message", "fingerprint", "excerpt", "data", "baseline", "parts")
+                  "message", "fingerprint", "excerpt", "data", "baseline", "parts", "fix")
 MAX_DATA_VALUE_CHARS = 200  # one value of a finding's evidence; larger ones are only described
 EXCERPT_CHARS = 120  # as a baseline entry keeps it
 REPORT_TARGET_BYTES = 10_500_000  # what the text budget aims the whole report at (iNews: 18,000 findings)
 PAGE_BYTES = 200_000  # the page around the data: markup, CSS, script, charts
 MIN_TEXT_BUDGET_BYTES = 1_000_000
+MAX_FIX_EDITS = 20  # a fix's edits the page shows as a before/after; a larger one is only summarised
+MAX_FIX_REPLACEMENT_CHARS = 400
 
 
 @dataclass
@@ -76,7 +78,7 @@ def build(result: "RunResult", rules: list[dict[str, Any]], budget: TextBudget |
     states = baseline_states(result) or {}
     sources = sorted({doc.get("source", "") for doc in result.documents} - {""})
     source_index = {source: index for index, source in enumerate(sources)}
-    messages = _Strings()
+    messages, fix_summaries = _Strings(), _Strings()
     payload = {
         "reportId": _report_id(result),
         "fields": {"document": DOCUMENT_FIELDS, "finding": FINDING_FIELDS},
@@ -86,8 +88,9 @@ def build(result: "RunResult", rules: list[dict[str, Any]], budget: TextBudget |
                    row.get("doc_summary") or row["summary"]] for row in rules],
         "sources": sources,
         "documents": [_document_row(doc, source_index) for doc in result.documents],
-        "findings": [_finding_row(f, doc_index, rule_index, states, messages) for f in result.findings],
+        "findings": [_finding_row(f, doc_index, rule_index, states, messages, fix_summaries) for f in result.findings],
         "messages": messages.values,
+        "fixSummaries": fix_summaries.values,
         "clusters": clusters,
     }
     if budget is None:
@@ -164,7 +167,7 @@ def _holds(text: EmbeddedText | None, start: int, end: int) -> bool:
 
 
 def _finding_row(finding: Finding, doc_index: dict[str, int], rule_index: dict[str, int],
-                 baseline: dict[str, str], messages: _Strings) -> list[Any]:
+                 baseline: dict[str, str], messages: _Strings, fix_summaries: _Strings) -> list[Any]:
     data = dict(finding.data or {})
     parts = _parts(data.get("parts"), messages)
     if parts is not None:
@@ -172,7 +175,20 @@ def _finding_row(finding: Finding, doc_index: dict[str, int], rule_index: dict[s
         data.pop("count", None)  # the number of parts
     return [doc_index.get(finding.document, -1), rule_index[finding.rule], int(finding.severity), finding.start,
             finding.end, finding.line, finding.column, finding.end_line, finding.end_column, messages(finding.message),
-            finding.fingerprint, "", compact_data(data), baseline.get(finding.fingerprint, ""), parts]
+            finding.fingerprint, "", compact_data(data), baseline.get(finding.fingerprint, ""), parts,
+            _fix(finding, fix_summaries)]
+
+
+def _fix(finding: Finding, summaries: _Strings) -> list[Any] | None:
+    """A finding's fix as [safe (1 or 0), summary, edits as [start, end, replacement]]; the edits
+    are left out ([]) where they are too many or too long to show as a before/after."""
+    fix = finding.fix
+    if fix is None or not fix.edits:
+        return None
+    edits = [[edit.start, edit.end, edit.replacement] for edit in fix.edits]
+    if len(edits) > MAX_FIX_EDITS or sum(len(edit.replacement) for edit in fix.edits) > MAX_FIX_REPLACEMENT_CHARS:
+        edits = []
+    return [int(fix.safe), summaries(fix.summary), edits]
 
 
 def _parts(parts: Any, messages: _Strings) -> list[list[int]] | None:

@@ -360,3 +360,34 @@ def test_document_view_keys_decide_and_move_on(browser, review_report):
         wait_until(page, "document.body.dataset.ready")
         assert "Reviewed 2 of" in page.inner_text("#review-status")
     assert log.console == []
+
+
+def test_a_fix_is_shown_before_and_after_and_decided_from_the_keyboard(browser, review_report, tmp_path):
+    """A fixable finding shows its fix applied to the text around it; f decides "fix"; the export
+    lists it with its excerpt and message, for `corpus-qa fix --decisions`."""
+    html, data, _, texts, _ = review_report
+    findings = data["findings"]
+    number = next(n for n, f in enumerate(findings) if f.get("fix") and f["fix"]["edits"] and f["document"] in texts)
+    finding = findings[number]
+    edit = finding["fix"]["edits"][0]
+    with report_page(browser, html, fragment="#review") as (page, log):
+        open_in_queue(page, number)
+        before = page.inner_text("#queueview .queue-card .fix-before")
+        after = page.inner_text("#queueview .queue-card .fix-after")
+        original = texts[finding["document"]]
+        assert original[edit["start"]:edit["end"]] in before and before != after
+        assert after.replace("After", "", 1).strip() in (
+            original[:edit["start"]] + edit["replacement"] + original[edit["end"]:])
+        press(page, "f")
+        wait_until(page, f"{CARD} && {CARD}.dataset.f !== '{number}'")
+        press(page, "Escape")
+        page.wait_for_selector("#overview:not([hidden])")
+        assert "1 to fix" in page.inner_text("#review-status")
+        with page.expect_download() as download:
+            press(page, "e")
+        saved = tmp_path / "decisions.json"
+        download.value.save_as(saved)
+    assert log.console == []
+    exported = json.loads(saved.read_text(encoding="utf-8"))["decisions"]
+    assert [(r["fingerprint"], r["decision"], r["rule"]) for r in exported] == [(finding["fingerprint"], "fix", finding["rule"])]
+    assert exported[0]["excerpt"] and exported[0]["message"] == finding["message"]

@@ -1,9 +1,10 @@
-// Review decisions: accepted or false positive (with a reason), per finding fingerprint, kept in
-// this browser (localStorage) until exported. Reasons are remembered so they can be reused.
+// Review decisions: accepted, false positive (with a reason) or fix (apply the finding's fix, by
+// `corpus-qa fix --decisions`), per finding fingerprint, kept in this browser (localStorage) until
+// exported. Reasons are remembered so they can be reused.
 
 const REVIEW_KEY = `corpus-qa-review-${DATA.reportId}`;
 const REASONS_KEY = "corpus-qa-review-reasons";
-const DECISIONS = ["accepted", "false-positive"];
+const DECISIONS = ["accepted", "false-positive", "fix"];
 const MAX_REASONS = 9;
 const decisions = new Map(); // fingerprint -> {decision, reason}
 const findingByFingerprint = new Map(FINDINGS.map((finding, id) => [finding[F.fingerprint], id]));
@@ -11,6 +12,11 @@ const decisionListeners = [];
 let recentReasons = [];
 
 function decisionOf(id) { return decisions.get(FINDINGS[id][F.fingerprint]) || null; }
+// A finding's fix: {safe, summary, edits: [[start, end, replacement]]} (no edits: too large to show).
+function fixOf(id) {
+  const fix = FINDINGS[id][F.fix];
+  return fix ? { safe: Boolean(fix[0]), summary: DATA.fixSummaries[fix[1]], edits: fix[2] } : null;
+}
 function isReviewed(id) { return decisions.has(FINDINGS[id][F.fingerprint]); }
 
 function store(key, value) {
@@ -31,7 +37,8 @@ function stored(key) {
 
 function loadDecisions() {
   for (const [fingerprint, entry] of stored(REVIEW_KEY) || []) {
-    if (findingByFingerprint.has(fingerprint) && entry && DECISIONS.includes(entry.decision)) {
+    if (findingByFingerprint.has(fingerprint) && entry && DECISIONS.includes(entry.decision)
+        && (entry.decision !== "fix" || fixOf(findingByFingerprint.get(fingerprint)))) {
       decisions.set(fingerprint, { decision: entry.decision, reason: String(entry.reason || "") });
     }
   }
@@ -45,8 +52,10 @@ function rememberReason(reason) {
   store(REASONS_KEY, recentReasons);
 }
 
-// Decide (or, with an empty decision, undo) the findings `ids` at once, with one reason.
+// Decide (or, with an empty decision, undo) the findings `ids` at once, with one reason; "fix"
+// only decides the findings that have one.
 function decide(ids, decision, reason) {
+  if (decision === "fix") ids = ids.filter((id) => fixOf(id));
   for (const id of ids) {
     const fingerprint = FINDINGS[id][F.fingerprint];
     if (decision) decisions.set(fingerprint, { decision, reason });

@@ -164,8 +164,9 @@ function decideCurrent(decision) {
   const id = view.findings[view.current];
   if (id === undefined) return;
   const button = document.querySelector(`#finding-${id} button.decide.${decision}`);
+  if (!button) return; // "fix" on a finding without one
   if (button.getAttribute("aria-pressed") !== "true") button.click();
-  if (decision === "accepted") goToFinding(view.current + 1);
+  if (decision !== "false-positive") goToFinding(view.current + 1);
   else document.querySelector(`#finding-${id} input.reason`).focus();
 }
 

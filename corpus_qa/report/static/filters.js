@@ -5,7 +5,7 @@ const FILTER_CONTROLS = { q: "filter-path", category: "filter-category", rule: "
                           status: "filter-status", all: "filter-all" };
 const NO_FILTERS = { q: "", category: "", rule: "", severity: "", status: "", all: false };
 const filters = { ...NO_FILTERS };
-const STATUS_LABELS = { unreviewed: "unreviewed", reviewed: "reviewed", accepted: "accepted", "false-positive": "false positive" };
+const STATUS_LABELS = { unreviewed: "unreviewed", reviewed: "reviewed", accepted: "accepted", "false-positive": "false positive", fix: "fix" };
 
 function filterParams(state = filters) {
   const params = new URLSearchParams();
@@ -94,7 +94,7 @@ function tally(state = filters) {
     for (const counts of [byDoc.get(doc), byRule.get(ruleOf(id).code), total]) {
       counts.matching += 1;
       if (!entry) counts.unreviewed += 1;
-      else counts[entry.decision === "accepted" ? "accepted" : "rejected"] += 1;
+      else counts[entry.decision === "false-positive" ? "rejected" : "accepted"] += 1; // a fix accepts the finding
     }
   });
   return { byDoc, byRule, total };

@@ -77,7 +77,7 @@ function documentKey(event) {
     n: () => goToFinding(view.current + 1), j: () => goToFinding(view.current + 1),
     p: () => goToFinding(view.current < 0 ? -1 : view.current - 1), k: () => goToFinding(view.current < 0 ? -1 : view.current - 1),
     "]": () => stepDocument(1), "[": () => stepDocument(-1),
-    a: () => decideCurrent("accepted"), r: () => decideCurrent("false-positive"),
+    a: () => decideCurrent("accepted"), r: () => decideCurrent("false-positive"), f: () => decideCurrent("fix"),
     Escape: () => { location.hash = hashFor("documents"); },
   };
   if (actions[event.key]) { event.preventDefault(); actions[event.key](); }

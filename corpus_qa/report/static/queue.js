@@ -59,9 +59,10 @@ function moveQueue(id, notice) {
 
 function startDecision(decision) {
   if (queue.current === null) return;
-  if (decision === "accepted" && queue.scope === 0) {
-    decide([queue.current], "accepted", "");
-    moveQueue(nextUnreviewed(queue.current), "Accepted.");
+  if (decision === "fix" && !fixOf(queue.current)) return;
+  if (decision !== "false-positive" && queue.scope === 0) {
+    decide([queue.current], decision, "");
+    moveQueue(nextUnreviewed(queue.current), decision === "fix" ? "Fix to apply." : "Accepted.");
     return;
   }
   queue.pending = decision;
@@ -72,13 +73,13 @@ function startDecision(decision) {
 }
 
 function confirmDecision(reason) {
-  const targets = scopeIds(queue.current, queue.scope);
+  const targets = scopeIds(queue.current, queue.scope).filter((id) => queue.pending !== "fix" || fixOf(id));
   if (queue.pending === "false-positive" && !reason) {
     queue.notice = "A false positive needs a reason.";
     document.querySelector("#queueview .queue-notice").textContent = queue.notice;
     return;
   }
-  const label = queue.pending === "accepted" ? "Accepted" : "Marked false positive";
+  const label = { accepted: "Accepted", fix: "Fix to apply" }[queue.pending] || "Marked false positive";
   decide(targets, queue.pending, reason);
   moveQueue(nextUnreviewed(queue.current), `${label}: ${plural(targets.length, "finding")}.`);
 }
@@ -105,7 +106,7 @@ function showQueue(findingId) {
 function queueKey(event) {
   const id = queue.current;
   const actions = {
-    a: () => startDecision("accepted"), r: () => startDecision("false-positive"), x: () => startDecision("false-positive"),
+    a: () => startDecision("accepted"), f: () => startDecision("fix"), r: () => startDecision("false-positive"), x: () => startDecision("false-positive"),
     s: () => moveQueue(nextUnreviewed(id), ""),
     j: () => moveQueue(queueStep(id, 1, () => true), ""), n: () => moveQueue(queueStep(id, 1, () => true), ""),
     k: () => moveQueue(queueStep(id, -1, () => true), ""), p: () => moveQueue(queueStep(id, -1, () => true), ""),

@@ -18,6 +18,7 @@ function queueHeader(id) {
 function decisionBadge(id) {
   const entry = decisionOf(id);
   if (!entry) return el("span", { class: "badge state-open", text: "not reviewed" });
+  if (entry.decision === "fix") return el("span", { class: "badge state-fix", text: "✎ fix to apply" });
   const label = entry.decision === "accepted" ? "✓ accepted" : `✗ false positive${entry.reason ? `: ${entry.reason}` : ""}`;
   return el("span", { class: `badge state-${entry.decision}`, text: label });
 }
@@ -41,10 +42,10 @@ function actionButton(key, label, action) {
 function reasonRow(id) {
   const pending = queue.pending;
   if (!pending) return null;
-  const targets = scopeIds(id, queue.scope);
-  const what = pending === "accepted" ? "accept" : "mark as false positive";
+  const targets = scopeIds(id, queue.scope).filter((candidate) => pending !== "fix" || fixOf(candidate));
+  const what = { accepted: "accept", fix: "apply the fix of" }[pending] || "mark as false positive";
   const input = el("input", { type: "text", id: "queue-reason", value: pending === "false-positive" ? recentReasons[0] || "" : "",
-                              placeholder: pending === "accepted" ? "reason (optional)" : "why it is not a problem (required)",
+                              placeholder: pending !== "false-positive" ? "reason (optional)" : "why it is not a problem (required)",
                               "aria-describedby": "queue-reason-help" });
   let recent = -1;
   input.addEventListener("keydown", (event) => {
@@ -75,11 +76,13 @@ function queueCard(id) {
     el("p", { class: "where" }, el("a", { href: hashFor(`doc=${doc}`, { f: id }), text: where })),
     snippet(id),
     el("p", { class: "message", text: messageOf(id) }),
+    fixPreview(id),
     evidence ? el("p", { class: "evidence", text: evidence }) : null,
     scopeChooser(id),
     el("div", { class: "queue-actions", role: "group", "aria-label": "Decide" },
       actionButton("a", "Accept", () => startDecision("accepted")),
       actionButton("r", "False positive", () => startDecision("false-positive")),
+      fixOf(id) ? actionButton("f", "Apply fix", () => startDecision("fix")) : null,
       actionButton("s", "Skip", () => moveQueue(nextUnreviewed(id), "")),
       actionButton("k", "Previous", () => moveQueue(queueStep(id, -1, () => true), "")),
       actionButton("u", "Undo decision", () => { decide([id], "", ""); renderQueue(); }),
@@ -105,7 +108,7 @@ function ruleList() {
 }
 
 function queueKeys() {
-  return el("span", { class: "keys" }, el("kbd", { text: "a" }), " accept · ", el("kbd", { text: "r" }), " false positive · ",
+  return el("span", { class: "keys" }, el("kbd", { text: "a" }), " accept · ", el("kbd", { text: "r" }), " false positive · ", el("kbd", { text: "f" }), " apply the fix · ",
     el("kbd", { text: "s" }), " skip · ", el("kbd", { text: "j" }), "/", el("kbd", { text: "k" }), " next / previous · ",
     el("kbd", { text: "1" }), "–", el("kbd", { text: "4" }), " scope · ", el("kbd", { text: "e" }), " export · ", el("kbd", { text: "Esc" }), " back");
 }

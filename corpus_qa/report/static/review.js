@@ -1,13 +1,44 @@
-// Review: the decision controls of one finding, progress per rule, and the decisions file:
+// Review: the decision controls of one finding, its fix as a before/after, progress per rule, and the decisions file:
 // {"tool": "corpus-qa", "kind": "review-decisions", "version": 1, "decisions": [{fingerprint, rule,
-// document, excerpt, message, decision, reason}]}, which `corpus-qa baseline import` reads.
+// document, excerpt, message, decision, reason}]}, which `corpus-qa baseline import` reads (a "fix"
+// as accepted) and `corpus-qa fix --decisions` applies (the fixes decided "fix").
+
+// The fix of a finding: its summary, and the text around its edits before and after them, where
+// one embedded segment holds that text (else the summary alone).
+function fixPreview(id) {
+  const fix = fixOf(id);
+  if (!fix) return null;
+  const doc = FINDINGS[id][F.document];
+  const text = doc === CORPUS ? null : textOf(doc);
+  const box = el("div", { class: "fix-preview" },
+    el("p", { class: "fix-summary" }, el("strong", { text: fix.safe ? "Fix: " : "Fix (unsafe): " }), fix.summary));
+  if (!text || !fix.edits.length) return box;
+  const first = Math.min(...fix.edits.map(([start]) => start));
+  const last = Math.max(...fix.edits.map(([, end]) => end));
+  let from = Math.max(0, first - 40);
+  let before = textRange(text, from, Math.min(text.length, last + 40));
+  if (before === null) { from = first; before = textRange(text, first, last); }
+  if (before === null) return box;
+  const chars = codePoints(before);
+  const after = [];
+  let at = 0;
+  [...fix.edits].sort((x, y) => x[0] - y[0]).forEach(([start, end, replacement]) => {
+    after.push(chars.slice(at, start - from).join(""), replacement);
+    at = end - from;
+  });
+  after.push(chars.slice(at).join(""));
+  box.append(el("div", { class: "fix-before", lang: "zh" }, el("span", { class: "fix-label", text: "Before" }), el("span", { text: before })),
+    el("div", { class: "fix-after", lang: "zh" }, el("span", { class: "fix-label", text: "After" }), el("span", { text: after.join("") })));
+  return box;
+}
 
 function reviewControls(id) {
   const saved = decisionOf(id) || { decision: "", reason: "" };
   const reason = el("input", { type: "text", class: "reason", value: saved.reason, list: "recent-reasons",
                                "aria-label": `Reason for the decision on ${ruleOf(id).code} at line ${FINDINGS[id][F.line]}`,
                                placeholder: "reason (required for a false positive)" });
-  const buttons = [["accepted", "Accept"], ["false-positive", "False positive"]].map(([decision, label]) =>
+  const choices = [["accepted", "Accept"], ["false-positive", "False positive"]].concat(fixOf(id) ? [["fix", "Apply fix"]] : []);
+  const buttons = choices.map(([decision, label]) =>
     el("button", { type: "button", class: `decide ${decision}`, text: label, data: { decision } }));
   const refresh = () => {
     const entry = decisionOf(id);
@@ -34,7 +65,7 @@ function reviewControls(id) {
     refresh();
   });
   refresh();
-  return el("div", { class: "review", role: "group", "aria-label": "Review decision" }, buttons, reason);
+  return el("div", { class: "review", role: "group", "aria-label": "Review decision" }, fixPreview(id), buttons, reason);
 }
 
 function decisionRecords() {
@@ -83,10 +114,11 @@ function renderProgress() {
 function updateReviewStatus() {
   const records = [...decisions.values()];
   const accepted = records.filter((r) => r.decision === "accepted").length;
-  const rejected = records.length - accepted;
+  const fixes = records.filter((r) => r.decision === "fix").length;
+  const rejected = records.length - accepted - fixes;
   const missing = records.filter((r) => r.decision === "false-positive" && !r.reason).length;
   document.getElementById("review-status").textContent =
-    `Reviewed ${formatNumber(records.length)} of ${formatNumber(FINDINGS.length)} findings: ${formatNumber(accepted)} accepted, `
+    `Reviewed ${formatNumber(records.length)} of ${formatNumber(FINDINGS.length)} findings: ${formatNumber(accepted)} accepted, ${formatNumber(fixes)} to fix, `
     + `${formatNumber(rejected)} false positive${missing ? ` (${missing} still need a reason)` : ""}.`;
   document.getElementById("recent-reasons").replaceChildren(...recentReasons.map((reason) => el("option", { value: reason })));
 }
@@ -141,6 +173,7 @@ async function importDecisions(file) {
   const groups = new Map();
   for (const record of body.decisions) {
     if (!record || !findingByFingerprint.has(record.fingerprint) || !DECISIONS.includes(record.decision)) continue;
+    if (record.decision === "fix" && !fixOf(findingByFingerprint.get(record.fingerprint))) continue;
     const key = JSON.stringify([record.decision, String(record.reason || "")]);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(findingByFingerprint.get(record.fingerprint));

@@ -16,7 +16,7 @@ function inPart(id, from, to) {
 function reviewClass(ids) {
   const states = ids.map(decisionOf);
   if (states.some((entry) => !entry)) return "";
-  if (states.every((entry) => entry.decision === "accepted")) return "rev-accepted";
+  if (states.every((entry) => entry.decision !== "false-positive")) return "rev-accepted"; // a fix accepts it too
   return states.every((entry) => entry.decision === "false-positive") ? "rev-false-positive" : "rev-mixed";
 }
 

@@ -5,7 +5,7 @@
 function tipItem(id) {
   const rule = ruleOf(id);
   const entry = decisionOf(id);
-  const state = entry ? (entry.decision === "accepted" ? "accepted" : `false positive${entry.reason ? `: ${entry.reason}` : ""}`) : "not reviewed";
+  const state = entry ? (entry.decision !== "false-positive" ? { accepted: "accepted", fix: "fix to apply" }[entry.decision] : `false positive${entry.reason ? `: ${entry.reason}` : ""}`) : "not reviewed";
   return el("div", { class: "tip-item" },
     el("span", { class: "tip-rule", text: `${rule.code} ${rule.name} · ${severityLabel(FINDINGS[id][F.severity])} · ${state}` }),
     el("div", { text: messageOf(id) }));
