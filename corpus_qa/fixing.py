@@ -45,7 +45,7 @@ def choose(findings: Iterable[Finding], unsafe: bool) -> tuple[list[Finding], li
     taken: list[tuple[Edit, Finding]] = []
     chosen, overlapping = [], []
     for finding in offered:
-        clash = next((owner for edit in finding.fix.edits for other, owner in taken if _overlap(edit, other)), None)
+        clash = next((owner for edit in finding.fix.edits for other, owner in taken if overlap(edit, other)), None)
         if clash is not None:
             overlapping.append((finding, clash))
             continue
@@ -54,7 +54,7 @@ def choose(findings: Iterable[Finding], unsafe: bool) -> tuple[list[Finding], li
     return chosen, overlapping
 
 
-def _overlap(a: Edit, b: Edit) -> bool:
+def overlap(a: Edit, b: Edit) -> bool:
     if a.start == a.end or b.start == b.end:  # an insertion: overlaps what covers or meets its place
         return a.start <= b.end and b.start <= a.end
     return a.start < b.end and b.start < a.end

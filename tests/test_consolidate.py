@@ -156,3 +156,14 @@ def test_checker_caps_a_flooding_document_rule():
     assert clashing[-1].line == MAX_HITS_PER_RULE + 1
     # the counts stand for every hit: the 100 listed and the 50 the last one stands for
     assert result.metrics["findings"] == result.metrics["findings_encoding"] == MAX_HITS_PER_RULE + 50
+
+
+def test_a_merged_run_offers_no_overlapping_edits():
+    from corpus_qa.model import Edit, Fix
+
+    rule = Rule("ENC004", "cjk-mojibake", Category.ENCODING, Severity.ERROR, check=lambda d, c: [], run_gap=100)
+    first = Hit(1, 5, "utf-8 as gbk", fix=Fix((Edit(1, 5, "地图"),), False, "re-decode"))
+    second = Hit(4, 8, "gbk as latin-1", fix=Fix((Edit(4, 8, "简体"),), False, "re-decode"))
+    apart = Hit(9, 11, "again", fix=Fix((Edit(9, 11, "中文"),), False, "re-decode"))
+    [(_, [merged])] = consolidate("中鍦板浘¼òÌå 鐧惧", [(rule, [first, second, apart])])
+    assert [(e.start, e.end) for e in merged.fix.edits] == [(1, 5), (9, 11)]

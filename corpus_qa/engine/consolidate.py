@@ -30,7 +30,8 @@ import bisect
 import dataclasses
 from typing import Iterable, Sequence
 
-from corpus_qa.model import Finding, Fix, Hit
+from corpus_qa.fixing import overlap
+from corpus_qa.model import Edit, Finding, Fix, Hit
 from corpus_qa.rules.base import MAX_HITS_PER_RULE, Rule, omitted_note
 
 
@@ -147,11 +148,20 @@ def _merged(run: list[Hit]) -> Hit:
             part["data"] = hit.data
         parts.append(part)
     message = f"{first.message} (and {len(run) - 1} more like it in this run)"
-    fix = None
+    return Hit(first.start, max(hit.end for hit in run), message, {"count": len(run), "parts": parts}, _merged_fix(run))
+
+
+def _merged_fix(run: list[Hit]) -> Fix | None:
+    """The safe parts' edits (or, none safe, all parts'), leaving out a part whose edits
+    overlap an earlier part's (a rule's hits may overlap): what is left out, and the unsafe
+    rest, is reported again, alone, once these are applied."""
     fixed = [hit.fix for hit in run if hit.fix is not None]
     safe = [fix for fix in fixed if fix.safe]
-    if safe:  # the safe parts now; the rest is reported again, alone, once these are applied
-        fix = Fix(tuple(edit for part in safe for edit in part.edits), True, safe[0].summary)
-    elif fixed:
-        fix = Fix(tuple(edit for part in fixed for edit in part.edits), False, fixed[0].summary)
-    return Hit(first.start, max(hit.end for hit in run), message, {"count": len(run), "parts": parts}, fix)
+    offered = safe or fixed
+    if not offered:
+        return None
+    edits: list[Edit] = []
+    for part in offered:
+        if not any(overlap(edit, taken) for edit in part.edits for taken in edits):
+            edits.extend(part.edits)
+    return Fix(tuple(edits), bool(safe), offered[0].summary)

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from corpus_qa.fixing import overlap
 from corpus_qa.model import Document
 from corpus_qa.rules.base import RuleContext
 from corpus_qa.rules.registry import all_rules, family_options
@@ -199,6 +200,9 @@ def _progress(code: str, text: str):
                 assert text[edit.start : edit.end] in ",;:!?"
             else:
                 assert hit.start <= edit.start and edit.end <= hit.end, (hit, edit)
+        if any(overlap(edit, taken) for edit in hit.fix.edits for taken in edits):
+            continue  # a rule's hits may overlap (ENC004: two kinds of mojibake meet): as the engine
+            # merges them, the later one's edits wait for the next round
         edits.extend(hit.fix.edits)
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     assert all(a.end <= b.start for a, b in zip(ordered, ordered[1:]))
