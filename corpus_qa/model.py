@@ -162,13 +162,19 @@ class Document:
     def locate(self, start: int, end: int) -> tuple[int, int, int, int, int, int, str]:
         """(start, end, line, column, end line, end column, excerpt) of a span, in the text
         findings point into: this document's, or for a part of a page, the page's."""
-        doc = self
-        if self.placement is not None:
-            start, end = self.placement.span(start, end)
-            doc = self.placement.page
-        line, column = doc.position(start)
-        end_line, end_column = doc.position(end)
-        return start, end, line, column, end_line, end_column, doc.text[start:end]
+        doc, start, end = self._in_source(start, end)
+        return (start, end, *doc.position(start), *doc.position(end), doc.text[start:end])
+
+    def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end line, end column) of a span, as locate gives them, without the
+        excerpt (for a rule that keeps positions of every line)."""
+        doc, start, end = self._in_source(start, end)
+        return (*doc.position(start), *doc.position(end))
+
+    def _in_source(self, start: int, end: int) -> tuple["Document", int, int]:
+        if self.placement is None:
+            return self, start, end
+        return (self.placement.page, *self.placement.span(start, end))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count code points. For a

@@ -80,7 +80,7 @@ def features(doc, ctx):
 def _positions(doc, spans):
     out = array("q")
     for i in range(0, len(spans), 3):
-        out.extend(doc.locate(spans[i], spans[i + 1])[2:6])
+        out.extend(doc.span_position(spans[i], spans[i + 1]))
     return out
 
 
