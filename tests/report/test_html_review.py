@@ -149,6 +149,18 @@ def press(page, *keys: str) -> None:
         page.keyboard.press(key)
 
 
+def exported_to(page, folder: Path, status: str) -> Path:
+    """Back to the overview (whose review status shows `status`), then `e`: the decisions file."""
+    press(page, "Escape")
+    page.wait_for_selector("#overview:not([hidden])")
+    assert status in page.inner_text("#review-status")
+    with page.expect_download() as download:
+        press(page, "e")
+    saved = folder / "decisions.json"
+    download.value.save_as(saved)
+    return saved
+
+
 def test_keyboard_review_into_a_baseline(browser, review_report, tmp_path):
     """From the keyboard alone: a rule in the corpus, a rule in a document, single decisions with a
     reused reason; export; `corpus-qa baseline import`; the next `check --baseline` knows them."""
@@ -187,13 +199,7 @@ def test_keyboard_review_into_a_baseline(browser, review_report, tmp_path):
         press(page, "Enter", "s")
         skipped = queue_state(page)
         assert f"10 of {len(findings)} reviewed in all" in page.inner_text("#queueview .queue-position")
-        press(page, "Escape")
-        page.wait_for_selector("#overview:not([hidden])")
-        assert "Reviewed 10 of" in page.inner_text("#review-status")
-        with page.expect_download() as download:
-            press(page, "e")
-        saved = tmp_path / "decisions.json"
-        download.value.save_as(saved)
+        saved = exported_to(page, tmp_path, "Reviewed 10 of")
     assert log.console == []
 
     decided = {findings[n]["fingerprint"]: "false-positive" for n in by_rule["ENC003"]}
@@ -380,13 +386,7 @@ def test_a_fix_is_shown_before_and_after_and_decided_from_the_keyboard(browser, 
             original[:edit["start"]] + edit["replacement"] + original[edit["end"]:])
         press(page, "f")
         wait_until(page, f"{CARD} && {CARD}.dataset.f !== '{number}'")
-        press(page, "Escape")
-        page.wait_for_selector("#overview:not([hidden])")
-        assert "1 to fix" in page.inner_text("#review-status")
-        with page.expect_download() as download:
-            press(page, "e")
-        saved = tmp_path / "decisions.json"
-        download.value.save_as(saved)
+        saved = exported_to(page, tmp_path, "1 to fix")
     assert log.console == []
     exported = json.loads(saved.read_text(encoding="utf-8"))["decisions"]
     assert [(r["fingerprint"], r["decision"], r["rule"]) for r in exported] == [(finding["fingerprint"], "fix", finding["rule"])]
